@@ -1,0 +1,10 @@
+// postinstall: builds the PGlite template once (initdb in WebAssembly takes ~6 s) so that first start is quick.
+// Never fails the install: without the template, PGlite simply runs its own initdb at first start.
+try {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { ensureTemplate, TEMPLATE_PATH } = await import('../src/store/pglite.ts');
+  if (await ensureTemplate()) console.log(`yidi: PGlite template ready at ${TEMPLATE_PATH}`);
+} catch (error) {
+  console.warn(`yidi: could not prepare the PGlite template (${error.message}); first start will be slower`);
+}

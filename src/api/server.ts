@@ -1,0 +1,22 @@
+// The HTTP surface (Fastify): health, and the JSON API; no business rule lives here.
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Platform } from '../platform.ts';
+import { registerHealth } from './rest/health.ts';
+import { registerWorld } from './rest/world.ts';
+
+export interface ServerOptions {
+  /** Pino options; false silences the log (tests). */
+  readonly logger?: boolean | { readonly level: string };
+}
+
+export async function buildServer(platform: Platform, options: ServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? { level: 'info' },
+    // Requests in flight get this long to finish when the process is asked to stop.
+    forceCloseConnections: 'idle',
+  });
+  registerHealth(app, platform);
+  registerWorld(app, platform);
+  await app.ready();
+  return app;
+}

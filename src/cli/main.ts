@@ -1,0 +1,16 @@
+// The `yidi` command line: one file per command, all listed by `yidi --help`.
+import { Command } from 'commander';
+import { registerDemoData } from './demo-data.ts';
+import { registerLoad } from './load.ts';
+import { registerStart } from './start.ts';
+
+const program = new Command('yidi')
+  .description('Yidi — 跨省异地就医直接结算: cross-province direct settlement of medical expenses')
+  .showHelpAfterError()
+  .addHelpText('after', '\nEnvironment: DATABASE_URL=postgres://… uses a PostgreSQL server instead of the embedded database.');
+
+registerStart(program);
+registerLoad(program);
+registerDemoData(program);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,66 @@
+// The dataset after validation: the file rows with money in fen and ratios in basis points.
+import type { FilingRow, InstitutionRow, PersonRow, PolicyDoc } from './schema.ts';
+
+export interface Institution extends InstitutionRow {
+  /** The pooling region (统筹区) the institution's admdvs belongs to. */
+  readonly pooling_admdvs: string;
+  readonly province: string;
+}
+
+export interface CatalogueItem {
+  /** The treatment province whose catalogue this is (就医地目录). */
+  readonly province: string;
+  readonly hilist_code: string;
+  readonly hilist_name: string;
+  readonly list_type: string;
+  readonly med_chrgitm_type: string;
+  /** Normalised to `01` 甲类 / `02` 乙类 / `03` 丙类. */
+  readonly chrgitm_lv: '01' | '02' | '03';
+  readonly selfpay_prop_bp: number;
+  readonly pric_uplmt_fen: number | null;
+  readonly lmt_used_flag: '0' | '1';
+  readonly begndate: string;
+  readonly enddate: string | null;
+}
+
+/** One version of a pooling region's benefit policy; the document stays as written (the engine reads it). */
+export interface Policy {
+  readonly admdvs: string;
+  readonly insutype: string;
+  readonly name: string;
+  readonly begndate: string;
+  readonly enddate: string | null;
+  readonly doc: PolicyDoc;
+}
+
+export interface Person extends Omit<PersonRow, 'acct_balc'> {
+  readonly acct_balc_fen: number;
+}
+
+export type Filing = FilingRow;
+
+export interface Accumulator {
+  readonly psn_no: string;
+  readonly insutype: string;
+  readonly year: number;
+  readonly admissions: number;
+  readonly counters_fen: Readonly<Record<string, number>>;
+}
+
+export interface Dataset {
+  readonly institutions: readonly Institution[];
+  readonly catalogue: readonly CatalogueItem[];
+  readonly policies: readonly Policy[];
+  readonly persons: readonly Person[];
+  readonly filings: readonly Filing[];
+  readonly accumulators: readonly Accumulator[];
+}
+
+export const EMPTY_DATASET: Dataset = {
+  institutions: [],
+  catalogue: [],
+  policies: [],
+  persons: [],
+  filings: [],
+  accumulators: [],
+};

@@ -1,0 +1,151 @@
+// Validates a whole dataset before anything is written: every problem as `file: json.path: reason`.
+import type { SchemaObject, ValidateFunction } from 'ajv';
+import { normalizeChrgitmLv } from '../dictionaries.ts';
+import { parseRatio, parseYuan } from '../money.ts';
+import { poolingRegionOf, provinceOf, regionOf } from '../regions.ts';
+import { compile, describeError } from './ajv.ts';
+import { checkCrossReferences } from './checks.ts';
+import type { Dataset } from './model.ts';
+import {
+  ACCUMULATORS_FILE,
+  CATALOGUE_FILE,
+  FILINGS_FILE,
+  INSTITUTIONS_FILE,
+  PERSONS_FILE,
+  POLICY_FILE,
+  Problems,
+} from './problems.ts';
+import {
+  AccumulatorsFileSchema,
+  CatalogueFileSchema,
+  FilingsFileSchema,
+  InstitutionsFileSchema,
+  PersonsFileSchema,
+  type PolicyDoc,
+  PolicySchema,
+  type RawDataset,
+} from './schema.ts';
+
+export type ValidationResult =
+  | { readonly ok: true; readonly dataset: Dataset }
+  | { readonly ok: false; readonly problems: readonly string[] };
+
+const validators = new Map<SchemaObject, ValidateFunction>();
+function schemaCheck(
+  problems: Problems,
+  file: string,
+  schema: SchemaObject,
+  data: unknown,
+  prefix = '',
+): boolean {
+  let validate = validators.get(schema);
+  if (!validate) {
+    validate = compile(schema);
+    validators.set(schema, validate);
+  }
+  if (validate(data)) return true;
+  for (const error of validate.errors ?? []) {
+    const { path, message } = describeError(error);
+    problems.add(file, prefix + path, message);
+  }
+  return false;
+}
+
+/** Validates every file, then the references between them; converts to fen/bp only when all is well. */
+export function validateDataset(raw: RawDataset): ValidationResult {
+  const problems = new Problems();
+  const valid = {
+    institutions:
+      raw.institutions === undefined ||
+      schemaCheck(problems, INSTITUTIONS_FILE, InstitutionsFileSchema, raw.institutions),
+    persons: raw.persons === undefined || schemaCheck(problems, PERSONS_FILE, PersonsFileSchema, raw.persons),
+    filings: raw.filings === undefined || schemaCheck(problems, FILINGS_FILE, FilingsFileSchema, raw.filings),
+    accumulators:
+      raw.accumulators === undefined ||
+      schemaCheck(problems, ACCUMULATORS_FILE, AccumulatorsFileSchema, raw.accumulators),
+    catalogues: true,
+    policies: true,
+  };
+  for (const [province, rows] of Object.entries(raw.catalogues ?? {})) {
+    const file = CATALOGUE_FILE(province);
+    if (regionOf(province)?.level !== 'province') {
+      problems.add(file, '', 'the file name must be a province code XX0000');
+      valid.catalogues = false;
+    }
+    valid.catalogues = schemaCheck(problems, file, CatalogueFileSchema, rows) && valid.catalogues;
+  }
+  const policyVersions = new Map<string, readonly PolicyDoc[]>();
+  for (const [key, content] of Object.entries(raw.policies ?? {})) {
+    const file = POLICY_FILE(key);
+    const versions = Array.isArray(content) ? content : [content];
+    if (versions.length === 0)
+      problems.add(file, '', 'must hold a policy object or a non-empty list of them');
+    let fileValid = versions.length > 0;
+    versions.forEach((doc, i) => {
+      fileValid =
+        schemaCheck(problems, file, PolicySchema, doc, Array.isArray(content) ? `[${i}]` : '') && fileValid;
+    });
+    if (fileValid) policyVersions.set(key, versions);
+    else valid.policies = false;
+  }
+  if (Object.values(valid).every(Boolean)) checkCrossReferences(raw, policyVersions, problems);
+  if (problems.count > 0) return { ok: false, problems: problems.lines };
+  return { ok: true, dataset: toDataset(raw, policyVersions) };
+}
+
+const fen = (value: unknown): number => {
+  const parsed = parseYuan(value);
+  if (!parsed.ok) throw new Error('validated money did not parse');
+  return parsed.value;
+};
+const bp = (value: unknown): number => {
+  const parsed = parseRatio(value);
+  if (!parsed.ok) throw new Error('validated ratio did not parse');
+  return parsed.value;
+};
+
+function toDataset(raw: RawDataset, policyVersions: ReadonlyMap<string, readonly PolicyDoc[]>): Dataset {
+  return {
+    institutions: (raw.institutions ?? []).map((row) => ({
+      ...row,
+      pooling_admdvs: poolingRegionOf(row.admdvs)!,
+      province: provinceOf(row.admdvs),
+    })),
+    catalogue: Object.entries(raw.catalogues ?? {}).flatMap(([province, rows]) =>
+      rows.map((row) => ({
+        province,
+        hilist_code: row.hilist_code,
+        hilist_name: row.hilist_name,
+        list_type: row.list_type,
+        med_chrgitm_type: row.med_chrgitm_type,
+        chrgitm_lv: normalizeChrgitmLv(row.chrgitm_lv)!,
+        selfpay_prop_bp: row.selfpay_prop == null ? 0 : bp(row.selfpay_prop),
+        pric_uplmt_fen: row.pric_uplmt_amt == null ? null : fen(row.pric_uplmt_amt),
+        lmt_used_flag: row.lmt_used_flag,
+        begndate: row.begndate,
+        enddate: row.enddate,
+      })),
+    ),
+    policies: [...policyVersions.values()].flatMap((versions) =>
+      versions.map((doc) => ({
+        admdvs: doc.admdvs,
+        insutype: doc.insutype,
+        name: doc.name,
+        begndate: doc.begndate,
+        enddate: doc.enddate,
+        doc,
+      })),
+    ),
+    persons: (raw.persons ?? []).map(({ acct_balc, ...row }) => ({ ...row, acct_balc_fen: fen(acct_balc) })),
+    filings: raw.filings ?? [],
+    accumulators: (raw.accumulators ?? []).map((row) => ({
+      psn_no: row.psn_no,
+      insutype: row.insutype,
+      year: row.year,
+      admissions: row.admissions,
+      counters_fen: Object.fromEntries(
+        Object.entries(row.counters).map(([name, value]) => [name, fen(value)]),
+      ),
+    })),
+  };
+}

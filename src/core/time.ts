@@ -1,0 +1,60 @@
+// China Standard Time (UTC+8) dates and times as the national interface writes them; no clock here.
+
+const CST_OFFSET_MS = 8 * 3600_000;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+
+/** A calendar date `yyyy-MM-dd`, validated. */
+export type IsoDate = string;
+
+export function isValidDate(text: string): boolean {
+  const m = DATE.exec(text);
+  return m !== null && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+/** Parses `yyyy-MM-dd HH:mm:ss` in UTC+8 to epoch milliseconds; undefined when not a real time. */
+export function parseChinaDateTime(text: string): number | undefined {
+  const m = DATE_TIME.exec(text);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  if (!isRealDate(y, mo, d) || h > 23 || mi > 59 || s > 59) return undefined;
+  return Date.UTC(y, mo - 1, d, h, mi, s) - CST_OFFSET_MS;
+}
+
+/** Epoch milliseconds to `yyyy-MM-dd HH:mm:ss` in UTC+8. */
+export function formatChinaDateTime(epochMs: number): string {
+  return new Date(epochMs + CST_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** Epoch milliseconds to the UTC+8 calendar date `yyyy-MM-dd`. */
+export function chinaDateOf(epochMs: number): IsoDate {
+  return new Date(epochMs + CST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The UTC+8 calendar year of an instant (accumulators run per calendar year). */
+export function chinaYearOf(epochMs: number): number {
+  return new Date(epochMs + CST_OFFSET_MS).getUTCFullYear();
+}
+
+/** Whole years between a birth date and a day (both `yyyy-MM-dd`), as ages are counted. */
+export function ageOn(birthDate: IsoDate, day: IsoDate): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+/** Whether `day` lies within [begin, end], both inclusive; `end` null is open. Dates compare as text. */
+export function isWithin(day: IsoDate, begin: IsoDate, end: IsoDate | null): boolean {
+  return day >= begin && (end === null || day <= end);
+}
+
+/** Adds whole days to a `yyyy-MM-dd` date. */
+export function addDays(day: IsoDate, days: number): IsoDate {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+function isRealDate(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}

@@ -1,0 +1,128 @@
+// Writes a validated dataset into the nodes that own each part, all in one transaction.
+import type { Dataset } from '../core/dataset/model.ts';
+import { provinceOf } from '../core/regions.ts';
+import type { Db, Queryable } from './db.ts';
+import { inSchema } from './migrate.ts';
+import { HUB_SCHEMA, nodeSchema } from './schemas.ts';
+import { type TableShape, upsertRows } from './upsert.ts';
+
+const INSTITUTIONS: TableShape = {
+  table: 'institutions',
+  key: ['fixmedins_code'],
+  columns: {
+    fixmedins_code: 'text', fixmedins_name: 'text', fixmedins_type: 'text', hosp_lv: 'text',
+    admdvs: 'text', pooling_admdvs: 'text', services: 'jsonb', addr: 'text', tel: 'text',
+  },
+};
+const DIRECTORY: TableShape = {
+  table: 'institution_directory',
+  key: ['fixmedins_code'],
+  columns: { ...INSTITUTIONS.columns, province: 'text' },
+};
+const CATALOGUE: TableShape = {
+  table: 'catalogue_items',
+  key: ['hilist_code', 'begndate'],
+  columns: {
+    hilist_code: 'text', begndate: 'date', enddate: 'date', hilist_name: 'text', list_type: 'text',
+    med_chrgitm_type: 'text', chrgitm_lv: 'text', selfpay_prop_bp: 'integer', pric_uplmt_fen: 'bigint', lmt_used_flag: 'text',
+  },
+};
+const POLICIES: TableShape = {
+  table: 'policies',
+  key: ['admdvs', 'insutype', 'begndate'],
+  columns: { admdvs: 'text', insutype: 'text', begndate: 'date', enddate: 'date', name: 'text', doc: 'jsonb' },
+};
+const PERSONS: TableShape = {
+  table: 'persons',
+  key: ['psn_no', 'insutype'],
+  columns: {
+    psn_no: 'text', insutype: 'text', psn_cert_type: 'text', certno: 'text', psn_name: 'text', gend: 'text',
+    brdy: 'date', naty: 'text', insuplc_admdvs: 'text', psn_type: 'text', psn_insu_stas: 'text',
+    psn_insu_date: 'date', cvlserv_flag: 'text', emp_name: 'text', acct_balc_fen: 'bigint', card_sn: 'text',
+    card_no: 'text', ectoken: 'text', idet: 'jsonb', chronic: 'jsonb',
+  },
+};
+const FILINGS: TableShape = {
+  table: 'filings',
+  key: ['trt_dcla_detl_sn'],
+  columns: {
+    trt_dcla_detl_sn: 'text', psn_no: 'text', insutype: 'text', dcla_type: 'text', mdtrtarea_admdvs: 'text',
+    begndate: 'date', enddate: 'date', dcla_souc: 'text', commitment: 'boolean', status: 'text',
+  },
+};
+const FILING_INDEX: TableShape = {
+  table: 'filing_index',
+  key: ['trt_dcla_detl_sn'],
+  columns: {
+    trt_dcla_detl_sn: 'text', psn_no: 'text', insutype: 'text', insuplc_admdvs: 'text', mdtrtarea_admdvs: 'text',
+    dcla_type: 'text', begndate: 'date', enddate: 'date', status: 'text',
+  },
+};
+const ACCUMULATORS: TableShape = {
+  table: 'accumulators',
+  key: ['psn_no', 'insutype', 'year'],
+  columns: { psn_no: 'text', insutype: 'text', year: 'integer', admissions: 'integer', counters: 'jsonb' },
+};
+
+export interface LoadSummary {
+  readonly institutions: number;
+  readonly catalogueItems: number;
+  readonly policies: number;
+  readonly persons: number;
+  readonly filings: number;
+  readonly accumulators: number;
+}
+
+const groupBy = <T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> => {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+};
+
+/**
+ * A catalogue file and a policy file are complete: they replace what their province (or pooling region and
+ * insurance type) had. Institutions, persons, filings and accumulators are upserted by their keys.
+ */
+export async function writeDataset(db: Db, dataset: Dataset): Promise<LoadSummary> {
+  const insuredPlace = new Map(dataset.persons.map((p) => [`${p.psn_no}/${p.insutype}`, p.insuplc_admdvs]));
+  const insuredProvince = (psnNo: string, insutype: string) => provinceOf(insuredPlace.get(`${psnNo}/${insutype}`)!);
+  await db.transaction(async (tx) => {
+    for (const [province, rows] of groupBy(dataset.institutions, (i) => i.province)) {
+      await upsertRows(tx, nodeSchema(province), INSTITUTIONS, rows);
+      await upsertRows(tx, HUB_SCHEMA, DIRECTORY, rows);
+    }
+    for (const [province, rows] of groupBy(dataset.catalogue, (c) => c.province)) {
+      await tx.query(inSchema(nodeSchema(province), 'DELETE FROM {s}.catalogue_items'));
+      await upsertRows(tx, nodeSchema(province), CATALOGUE, rows);
+    }
+    for (const [key, rows] of groupBy(dataset.policies, (p) => `${p.admdvs}/${p.insutype}`)) {
+      const schema = nodeSchema(provinceOf(rows[0]!.admdvs));
+      await tx.query(inSchema(schema, 'DELETE FROM {s}.policies WHERE admdvs = $1 AND insutype = $2'), key.split('/'));
+      await upsertRows(tx, schema, POLICIES, rows);
+    }
+    for (const [province, rows] of groupBy(dataset.persons, (p) => provinceOf(p.insuplc_admdvs))) {
+      await upsertRows(tx, nodeSchema(province), PERSONS, rows.map((p) => ({ ...p, idet: p.idet ?? [], chronic: p.chronic ?? [] })));
+    }
+    for (const [province, rows] of groupBy(dataset.filings, (f) => insuredProvince(f.psn_no, f.insutype))) {
+      await upsertRows(tx, nodeSchema(province), FILINGS, rows);
+      const indexed = rows.map((f) => ({ ...f, insuplc_admdvs: insuredPlace.get(`${f.psn_no}/${f.insutype}`) }));
+      await upsertRows(tx, HUB_SCHEMA, FILING_INDEX, indexed);
+    }
+    for (const [province, rows] of groupBy(dataset.accumulators, (a) => insuredProvince(a.psn_no, a.insutype))) {
+      await upsertRows(tx, nodeSchema(province), ACCUMULATORS, rows.map((a) => ({ ...a, counters: a.counters_fen })));
+    }
+  });
+  return {
+    institutions: dataset.institutions.length,
+    catalogueItems: dataset.catalogue.length,
+    policies: dataset.policies.length,
+    persons: dataset.persons.length,
+    filings: dataset.filings.length,
+    accumulators: dataset.accumulators.length,
+  };
+}

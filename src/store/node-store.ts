@@ -1,0 +1,82 @@
+// Reads of one provincial node's data: persons, filings, catalogue, policies, institutions.
+import type { CatalogueItem, Filing, Institution, Person, Policy } from '../core/dataset/model.ts';
+import type { Db, Row } from './db.ts';
+import { inSchema } from './migrate.ts';
+import { nodeSchema } from './schemas.ts';
+
+export type Credential = { readonly kind: 'ectoken' | 'certno' | 'card_no'; readonly value: string };
+
+export interface NodeCounts {
+  readonly institutions: number;
+  readonly catalogueItems: number;
+  readonly policies: number;
+  readonly persons: number;
+  readonly filings: number;
+}
+
+export class NodeStore {
+  private readonly schema: string;
+
+  constructor(
+    private readonly db: Db,
+    readonly province: string,
+  ) {
+    this.schema = nodeSchema(province);
+  }
+
+  private q<T extends Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return this.db.query<T>(inSchema(this.schema, sql), params);
+  }
+
+  async counts(): Promise<NodeCounts> {
+    const [row] = await this.q<Record<keyof NodeCounts, number>>(`SELECT
+      (SELECT count(*)::int FROM {s}.institutions) AS institutions,
+      (SELECT count(*)::int FROM {s}.catalogue_items) AS "catalogueItems",
+      (SELECT count(*)::int FROM {s}.policies) AS policies,
+      (SELECT count(*)::int FROM {s}.persons) AS persons,
+      (SELECT count(*)::int FROM {s}.filings) AS filings`);
+    return row!;
+  }
+
+  async findPerson(psnNo: string, insutype: string): Promise<Person | undefined> {
+    const [row] = await this.q<Person & Row>('SELECT * FROM {s}.persons WHERE psn_no = $1 AND insutype = $2', [psnNo, insutype]);
+    return row;
+  }
+
+  /** Every insurance-type row of the person a credential names (1101 by e-voucher, ID number or card). */
+  findPersonsByCredential(credential: Credential): Promise<Person[]> {
+    return this.q<Person & Row>(`SELECT * FROM {s}.persons WHERE ${credential.kind} = $1 ORDER BY insutype`, [credential.value]);
+  }
+
+  filingsOf(psnNo: string): Promise<Filing[]> {
+    return this.q<Filing & Row>('SELECT * FROM {s}.filings WHERE psn_no = $1 ORDER BY begndate, trt_dcla_detl_sn', [psnNo]);
+  }
+
+  /** The version of a catalogue item valid on a day (就医地目录). */
+  async catalogueItem(hilistCode: string, day: string): Promise<CatalogueItem | undefined> {
+    const [row] = await this.q<CatalogueItem & Row>(
+      `SELECT $3::text AS province, * FROM {s}.catalogue_items
+       WHERE hilist_code = $1 AND begndate <= $2::date AND (enddate IS NULL OR enddate >= $2::date)`,
+      [hilistCode, day, this.province],
+    );
+    return row;
+  }
+
+  /** The policy version of a pooling region and insurance type valid on a day (参保地待遇). */
+  async policyFor(admdvs: string, insutype: string, day: string): Promise<Policy | undefined> {
+    const [row] = await this.q<Policy & Row>(
+      `SELECT admdvs, insutype, name, begndate, enddate, doc FROM {s}.policies
+       WHERE admdvs = $1 AND insutype = $2 AND begndate <= $3::date AND (enddate IS NULL OR enddate >= $3::date)`,
+      [admdvs, insutype, day],
+    );
+    return row;
+  }
+
+  async institution(code: string): Promise<Institution | undefined> {
+    const [row] = await this.q<Institution & Row>(
+      'SELECT *, $2::text AS province FROM {s}.institutions WHERE fixmedins_code = $1',
+      [code, this.province],
+    );
+    return row;
+  }
+}
