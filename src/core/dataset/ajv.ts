@@ -67,20 +67,22 @@ for (const [keyword, check] of Object.entries(checks)) {
 /** Compiles a schema once. */
 export const compile = <T>(schema: SchemaObject): ValidateFunction<T> => ajv.compile<T>(schema);
 
-/** JSON Pointer `/benefits/0/layers/1` → `benefits[0].layers[1]`; keys that are not identifiers get brackets. */
+/** JSON Pointer `/benefits/0/layers/1` → `benefits[0].layers[1]`. */
 export function pointerToPath(pointer: string): string {
   let path = '';
   for (const raw of pointer.split('/').slice(1)) {
     const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (/^\d+$/.test(key)) path += `[${key}]`;
-    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) path += path === '' ? key : `.${key}`;
-    else path += `[${JSON.stringify(key)}]`;
+    path = joinPath(path, /^\d+$/.test(key) ? Number(key) : key);
   }
   return path;
 }
 
-export const joinPath = (path: string, key: string | number): string =>
-  typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;
+/** Appends a key the way JavaScript would write it: `.name`, `[3]`, or `["pool.paid"]` for other keys. */
+export function joinPath(path: string, key: string | number): string {
+  if (typeof key === 'number') return `${path}[${key}]`;
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) return `${path}[${JSON.stringify(key)}]`;
+  return path === '' ? key : `${path}.${key}`;
+}
 
 /** One Ajv error as `path: reason`, with the path of the offending field itself. */
 export function describeError(error: ErrorObject): { path: string; message: string } {

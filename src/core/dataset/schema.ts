@@ -254,6 +254,7 @@ export const AccumulatorSchema = Type.Object(
       Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]{0,31}\\.(paid|dedc|eligible)$' }),
       Yuan,
       {
+        ...strict,
         'x-message': 'is not a counter name <layer id>.<paid|dedc|eligible>',
       },
     ),
