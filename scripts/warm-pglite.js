@@ -3,8 +3,8 @@
 try {
   const { register } = await import('tsx/esm/api');
   register();
-  const { ensureTemplate, TEMPLATE_PATH } = await import('../src/store/pglite.ts');
-  if (await ensureTemplate()) console.log(`yidi: PGlite template ready at ${TEMPLATE_PATH}`);
+  const { ensureTemplate, TEMPLATE_DIR } = await import('../src/store/pglite.ts');
+  if (await ensureTemplate()) console.log(`yidi: PGlite template ready at ${TEMPLATE_DIR}`);
 } catch (error) {
   console.warn(`yidi: could not prepare the PGlite template (${error.message}); first start will be slower`);
 }

@@ -1,7 +1,7 @@
 // Composition root of the embedded platform: the hub and the provincial nodes in one process, on one database.
 import type { Bus } from './bus/port.ts';
-import { validateDataset } from './core/dataset/validate.ts';
 import type { RawDataset } from './core/dataset/schema.ts';
+import { validateDataset } from './core/dataset/validate.ts';
 import { NationalHub } from './hub/national-hub.ts';
 import { ProvincialNode } from './node/provincial-node.ts';
 import { type LoadSummary, writeDataset } from './store/dataset-writer.ts';

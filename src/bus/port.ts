@@ -89,7 +89,14 @@ export interface Bus {
    * this durable name are not delivered again after a restart of the subscriber. A durable name is
    * bound to the subject it was first subscribed with; subscriptions sharing a name share its events.
    */
-  subscribe(subject: string, durableName: string, handler: (event: BusEvent) => Promise<void>): Promise<Subscription>;
-  /** Rejects pending requests with BusError('closed'), closes every subscription (in-flight handlers finish). */
+  subscribe(
+    subject: string,
+    durableName: string,
+    handler: (event: BusEvent) => Promise<void>,
+  ): Promise<Subscription>;
+  /**
+   * Rejects pending requests with BusError('closed') and closes every subscription (in-flight handlers
+   * finish, so a handler that never settles holds close()). Afterwards every call fails with 'closed'.
+   */
   close(): Promise<void>;
 }

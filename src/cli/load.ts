@@ -4,12 +4,14 @@ import { createInProcessBus } from '../bus/in-process.ts';
 import { DatasetError, loadDataset, startPlatform } from '../platform.ts';
 import { readDatasetFolder } from '../store/dataset-folder.ts';
 import { describeDatabase } from '../store/open.ts';
-import { databaseConfig, DEFAULT_DATA_DIR, failWithProblems } from './options.ts';
+import { DEFAULT_DATA_DIR, databaseConfig, failWithProblems } from './options.ts';
 
 export function registerLoad(program: Command): void {
   program
     .command('load')
-    .description('validate a dataset folder (shared/spec/dataset.md) and load it; on any problem nothing is written (exit 2)')
+    .description(
+      'validate a dataset folder (shared/spec/dataset.md) and load it; on any problem nothing is written (exit 2)',
+    )
     .argument('<dir>', 'the dataset folder')
     .option('--data-dir <dir>', 'folder of the embedded database', DEFAULT_DATA_DIR)
     .action(async (dir: string, options: { dataDir: string }) => {

@@ -7,7 +7,10 @@ import { registerStart } from './start.ts';
 const program = new Command('yidi')
   .description('Yidi — 跨省异地就医直接结算: cross-province direct settlement of medical expenses')
   .showHelpAfterError()
-  .addHelpText('after', '\nEnvironment: DATABASE_URL=postgres://… uses a PostgreSQL server instead of the embedded database.');
+  .addHelpText(
+    'after',
+    '\nEnvironment: DATABASE_URL=postgres://… uses a PostgreSQL server instead of the embedded database.',
+  );
 
 registerStart(program);
 registerLoad(program);

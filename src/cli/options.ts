@@ -1,6 +1,7 @@
 // Option parsing shared by the commands: integers and the database configuration, validated once.
-import { InvalidArgumentError } from 'commander';
+
 import { join, resolve } from 'node:path';
+import { InvalidArgumentError } from 'commander';
 import type { DatabaseConfig } from '../store/open.ts';
 
 export const DEFAULT_DATA_DIR = '.yidi';

@@ -2,12 +2,13 @@
 import type { Command } from 'commander';
 import { buildServer } from '../api/server.ts';
 import { createInProcessBus } from '../bus/in-process.ts';
-import { generateDemoWorld } from '../demo/index.ts';
 import { DatasetError, isEmptyWorld, loadDataset, startPlatform } from '../platform.ts';
 import { readDatasetFolder } from '../store/dataset-folder.ts';
-import { describeDatabase } from '../store/open.ts';
+import { writeDataset } from '../store/dataset-writer.ts';
+import { describeDatabase, isNewEmbeddedDatabase } from '../store/open.ts';
 import { DEFAULT_PERSONS, DEFAULT_SEED } from './demo-data.ts';
-import { databaseConfig, DEFAULT_DATA_DIR, failWithProblems, integerOption } from './options.ts';
+import { prepareDemoWorld } from './demo-world.ts';
+import { DEFAULT_DATA_DIR, databaseConfig, failWithProblems, integerOption } from './options.ts';
 
 interface StartOptions {
   host: string;
@@ -23,14 +24,21 @@ interface StartOptions {
 export function registerStart(program: Command): void {
   program
     .command('start')
-    .description('start the embedded platform (national hub + 31 provincial nodes in one process); loads the demo world on first start')
+    .description(
+      'start the embedded platform (national hub + 31 provincial nodes in one process); loads the demo world on first start',
+    )
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on', integerOption(0, 65_535), 8080)
     .option('--data-dir <dir>', 'folder of the embedded database', DEFAULT_DATA_DIR)
     .option('--memory', 'keep the embedded database in memory (nothing is kept)')
     .option('--data <dir>', 'load this dataset folder instead of the demo world')
     .option('--seed <n>', 'seed of the demo world', integerOption(0, 2 ** 31 - 1), DEFAULT_SEED)
-    .option('--persons <n>', 'insured persons in the demo world', integerOption(10, 5_000_000), DEFAULT_PERSONS)
+    .option(
+      '--persons <n>',
+      'insured persons in the demo world',
+      integerOption(10, 5_000_000),
+      DEFAULT_PERSONS,
+    )
     .option('--quiet', 'log warnings only')
     .action(start);
 }
@@ -40,13 +48,18 @@ async function start(options: StartOptions): Promise<void> {
   const dataset = options.data ? readDatasetFolder(options.data) : undefined;
   if (dataset && !dataset.ok) return failWithProblems(dataset.problems);
   const config = databaseConfig(options);
+  // A new embedded database will want the demo world: build it on the other core meanwhile.
+  const demoWorld = !dataset && isNewEmbeddedDatabase(config) ? prepareDemoWorld(options) : undefined;
+  demoWorld?.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
   const platform = await startPlatform({ ...config, bus: createInProcessBus() });
   try {
     if (dataset?.ok) {
       const summary = await loadDataset(platform.db, dataset.raw);
       console.log(`loaded ${options.data}: ${JSON.stringify(summary)}`);
     } else if (await isEmptyWorld(platform)) {
-      const summary = await loadDataset(platform.db, generateDemoWorld({ seed: options.seed, persons: options.persons }));
+      const world = await (demoWorld ?? prepareDemoWorld(options));
+      if (!world.ok) throw new DatasetError(world.problems);
+      const summary = await writeDataset(platform.db, world.dataset);
       console.log(`loaded the demo world (seed ${options.seed}): ${JSON.stringify(summary)}`);
     }
   } catch (error) {

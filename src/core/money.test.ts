@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { applyRatio, divRound, formatPercent, formatYuan, mulDivRound, parseRatio, parseScaled, parseYuan } from './money.ts';
+import {
+  applyRatio,
+  divRound,
+  formatPercent,
+  formatYuan,
+  mulDivRound,
+  parseRatio,
+  parseScaled,
+  parseYuan,
+} from './money.ts';
 
 describe('parseYuan', () => {
   it('turns yuan numbers and strings into integer fen exactly', () => {
@@ -20,7 +29,18 @@ describe('parseYuan', () => {
   });
 
   it('refuses what is not a decimal number', () => {
-    for (const bad of ['', 'abc', '1,000.00', '1e3', null, undefined, true, Number.NaN, Number.POSITIVE_INFINITY, {}]) {
+    for (const bad of [
+      '',
+      'abc',
+      '1,000.00',
+      '1e3',
+      null,
+      undefined,
+      true,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      {},
+    ]) {
       expect(parseYuan(bad)).toEqual({ ok: false, problem: { kind: 'not-a-number' } });
     }
   });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isPoolingRegion, PROVINCES, poolingRegionOf, poolingRegionsOf, provinceOf, regionOf } from './regions.ts';
+import {
+  isPoolingRegion,
+  PROVINCES,
+  poolingRegionOf,
+  poolingRegionsOf,
+  provinceOf,
+  regionOf,
+} from './regions.ts';
 
 describe('GB/T 2260 regions', () => {
   it('has the 31 provinces of the mainland network and their 341 pooling regions', () => {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, ageOn, chinaDateOf, chinaYearOf, formatChinaDateTime, isValidDate, isWithin, parseChinaDateTime } from './time.ts';
+import {
+  addDays,
+  ageOn,
+  chinaDateOf,
+  chinaYearOf,
+  formatChinaDateTime,
+  isValidDate,
+  isWithin,
+  parseChinaDateTime,
+} from './time.ts';
 
 describe('China Standard Time', () => {
   it('reads interface times as UTC+8', () => {

@@ -1,6 +1,6 @@
 // The national hub: routing table, national filing index, institution directory; reaches nodes over the bus.
 import type { Bus } from '../bus/port.ts';
-import type { NodeHealth } from '../node/provincial-node.ts';
+import type { NodeStats } from '../node/provincial-node.ts';
 import { nodeSubject } from '../node/subjects.ts';
 import type { Db } from '../store/db.ts';
 import { HubStore } from '../store/hub-store.ts';
@@ -8,7 +8,9 @@ import { HubStore } from '../store/hub-store.ts';
 /** How long the hub waits for a node's health answer before calling it down. */
 export const NODE_HEALTH_TIMEOUT_MS = 2_000;
 
-export type NodeStatus = { readonly province: string; readonly up: true; readonly health: NodeHealth } | { readonly province: string; readonly up: false; readonly error: string };
+export type NodeStatus<T> =
+  | { readonly province: string; readonly up: true; readonly answer: T }
+  | { readonly province: string; readonly up: false; readonly error: string };
 
 export class NationalHub {
   readonly store: HubStore;
@@ -24,14 +26,25 @@ export class NationalHub {
     await this.store.setRoutes(nodeIdOf);
   }
 
-  /** Asks every routed node for its health over the bus, concurrently. */
-  async nodeStatuses(): Promise<NodeStatus[]> {
+  /** Asks every routed node whether it is up, over the bus, concurrently. */
+  nodeHealth(): Promise<NodeStatus<unknown>[]> {
+    return this.askEveryNode('health');
+  }
+
+  /** Asks every routed node what it holds. */
+  nodeStats(): Promise<NodeStatus<NodeStats>[]> {
+    return this.askEveryNode<NodeStats>('stats');
+  }
+
+  private async askEveryNode<T>(operation: string): Promise<NodeStatus<T>[]> {
     const routes = await this.store.routes();
     return Promise.all(
-      routes.map(async ({ province }): Promise<NodeStatus> => {
+      routes.map(async ({ province }): Promise<NodeStatus<T>> => {
         try {
-          const health = (await this.bus.request(nodeSubject(province, 'health'), null, { timeoutMs: NODE_HEALTH_TIMEOUT_MS })) as unknown as NodeHealth;
-          return { province, up: true, health };
+          const answer = await this.bus.request(nodeSubject(province, operation), null, {
+            timeoutMs: NODE_HEALTH_TIMEOUT_MS,
+          });
+          return { province, up: true, answer: answer as T };
         } catch (error) {
           return { province, up: false, error: (error as Error).message };
         }

@@ -4,7 +4,8 @@ import type { Db } from '../store/db.ts';
 import { NodeStore } from '../store/node-store.ts';
 import { nodeSubject } from './subjects.ts';
 
-export interface NodeHealth {
+/** What a node holds, for the console and /api/nodes. */
+export interface NodeStats {
   readonly province: string;
   readonly institutions: number;
   readonly catalogueItems: number;
@@ -26,10 +27,20 @@ export class ProvincialNode {
   }
 
   async start(): Promise<void> {
-    this.subscriptions.push(await this.bus.serve(nodeSubject(this.province, 'health'), async () => (await this.health()) as unknown as Json));
+    this.subscriptions.push(
+      // Liveness stays cheap (one round trip to the database); counting rows is for stats.
+      await this.bus.serve(nodeSubject(this.province, 'health'), async () => {
+        await this.store.ping();
+        return { province: this.province, up: true };
+      }),
+      await this.bus.serve(
+        nodeSubject(this.province, 'stats'),
+        async () => (await this.stats()) as unknown as Json,
+      ),
+    );
   }
 
-  async health(): Promise<NodeHealth> {
+  async stats(): Promise<NodeStats> {
     return { province: this.province, ...(await this.store.counts()) };
   }
 

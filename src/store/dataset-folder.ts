@@ -14,13 +14,17 @@ import type { RawDataset } from '../core/dataset/schema.ts';
 
 const TOP_FILES = [INSTITUTIONS_FILE, PERSONS_FILE, FILINGS_FILE, ACCUMULATORS_FILE] as const;
 const FOLDERS = ['catalogue', 'policies'] as const;
-const KNOWN = 'a dataset holds institutions.json, catalogue/<province>.json, policies/<admdvs>-<insutype>.json, persons.json, filings.json, accumulators.json';
+const KNOWN =
+  'a dataset holds institutions.json, catalogue/<province>.json, policies/<admdvs>-<insutype>.json, persons.json, filings.json, accumulators.json';
 
-export type FolderResult = { readonly ok: true; readonly raw: RawDataset } | { readonly ok: false; readonly problems: readonly string[] };
+export type FolderResult =
+  | { readonly ok: true; readonly raw: RawDataset }
+  | { readonly ok: false; readonly problems: readonly string[] };
 
 export function readDatasetFolder(dir: string): FolderResult {
   const problems = new Problems();
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) return { ok: false, problems: [`${dir}: not a folder`] };
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    return { ok: false, problems: [`${dir}: not a folder`] };
   const read = (file: string): unknown => {
     try {
       return JSON.parse(readFileSync(join(dir, file), 'utf8'));
@@ -38,7 +42,8 @@ export function readDatasetFolder(dir: string): FolderResult {
   };
   for (const entry of readdirSync(dir).sort()) {
     if (entry.startsWith('.')) continue;
-    if ((TOP_FILES as readonly string[]).includes(entry)) raw[keyOf[entry as (typeof TOP_FILES)[number]]] = read(entry);
+    if ((TOP_FILES as readonly string[]).includes(entry))
+      raw[keyOf[entry as (typeof TOP_FILES)[number]]] = read(entry);
     else if ((FOLDERS as readonly string[]).includes(entry) && statSync(join(dir, entry)).isDirectory()) {
       const files: Record<string, unknown> = {};
       for (const name of readdirSync(join(dir, entry)).sort()) {
@@ -48,7 +53,8 @@ export function readDatasetFolder(dir: string): FolderResult {
       raw[entry === 'catalogue' ? 'catalogues' : 'policies'] = files;
     } else problems.add(entry, '', `unknown file (${KNOWN})`);
   }
-  if (problems.count === 0 && Object.keys(raw).length === 0) problems.add(dir, '', `empty dataset (${KNOWN})`);
+  if (problems.count === 0 && Object.keys(raw).length === 0)
+    problems.add(dir, '', `empty dataset (${KNOWN})`);
   return problems.count > 0 ? { ok: false, problems: problems.lines } : { ok: true, raw: raw as RawDataset };
 }
 

@@ -10,8 +10,15 @@ const INSTITUTIONS: TableShape = {
   table: 'institutions',
   key: ['fixmedins_code'],
   columns: {
-    fixmedins_code: 'text', fixmedins_name: 'text', fixmedins_type: 'text', hosp_lv: 'text',
-    admdvs: 'text', pooling_admdvs: 'text', services: 'jsonb', addr: 'text', tel: 'text',
+    fixmedins_code: 'text',
+    fixmedins_name: 'text',
+    fixmedins_type: 'text',
+    hosp_lv: 'text',
+    admdvs: 'text',
+    pooling_admdvs: 'text',
+    services: 'jsonb',
+    addr: 'text',
+    tel: 'text',
   },
 };
 const DIRECTORY: TableShape = {
@@ -23,39 +30,85 @@ const CATALOGUE: TableShape = {
   table: 'catalogue_items',
   key: ['hilist_code', 'begndate'],
   columns: {
-    hilist_code: 'text', begndate: 'date', enddate: 'date', hilist_name: 'text', list_type: 'text',
-    med_chrgitm_type: 'text', chrgitm_lv: 'text', selfpay_prop_bp: 'integer', pric_uplmt_fen: 'bigint', lmt_used_flag: 'text',
+    hilist_code: 'text',
+    begndate: 'date',
+    enddate: 'date',
+    hilist_name: 'text',
+    list_type: 'text',
+    med_chrgitm_type: 'text',
+    chrgitm_lv: 'text',
+    selfpay_prop_bp: 'integer',
+    pric_uplmt_fen: 'bigint',
+    lmt_used_flag: 'text',
   },
 };
 const POLICIES: TableShape = {
   table: 'policies',
   key: ['admdvs', 'insutype', 'begndate'],
-  columns: { admdvs: 'text', insutype: 'text', begndate: 'date', enddate: 'date', name: 'text', doc: 'jsonb' },
+  columns: {
+    admdvs: 'text',
+    insutype: 'text',
+    begndate: 'date',
+    enddate: 'date',
+    name: 'text',
+    doc: 'jsonb',
+  },
 };
 const PERSONS: TableShape = {
   table: 'persons',
   key: ['psn_no', 'insutype'],
   columns: {
-    psn_no: 'text', insutype: 'text', psn_cert_type: 'text', certno: 'text', psn_name: 'text', gend: 'text',
-    brdy: 'date', naty: 'text', insuplc_admdvs: 'text', psn_type: 'text', psn_insu_stas: 'text',
-    psn_insu_date: 'date', cvlserv_flag: 'text', emp_name: 'text', acct_balc_fen: 'bigint', card_sn: 'text',
-    card_no: 'text', ectoken: 'text', idet: 'jsonb', chronic: 'jsonb',
+    psn_no: 'text',
+    insutype: 'text',
+    psn_cert_type: 'text',
+    certno: 'text',
+    psn_name: 'text',
+    gend: 'text',
+    brdy: 'date',
+    naty: 'text',
+    insuplc_admdvs: 'text',
+    psn_type: 'text',
+    psn_insu_stas: 'text',
+    psn_insu_date: 'date',
+    cvlserv_flag: 'text',
+    emp_name: 'text',
+    acct_balc_fen: 'bigint',
+    card_sn: 'text',
+    card_no: 'text',
+    ectoken: 'text',
+    idet: 'jsonb',
+    chronic: 'jsonb',
   },
 };
 const FILINGS: TableShape = {
   table: 'filings',
   key: ['trt_dcla_detl_sn'],
   columns: {
-    trt_dcla_detl_sn: 'text', psn_no: 'text', insutype: 'text', dcla_type: 'text', mdtrtarea_admdvs: 'text',
-    begndate: 'date', enddate: 'date', dcla_souc: 'text', commitment: 'boolean', status: 'text',
+    trt_dcla_detl_sn: 'text',
+    psn_no: 'text',
+    insutype: 'text',
+    dcla_type: 'text',
+    mdtrtarea_admdvs: 'text',
+    begndate: 'date',
+    enddate: 'date',
+    dcla_souc: 'text',
+    commitment: 'boolean',
+    status: 'text',
   },
 };
 const FILING_INDEX: TableShape = {
   table: 'filing_index',
   key: ['trt_dcla_detl_sn'],
   columns: {
-    trt_dcla_detl_sn: 'text', psn_no: 'text', insutype: 'text', insuplc_admdvs: 'text', mdtrtarea_admdvs: 'text',
-    dcla_type: 'text', begndate: 'date', enddate: 'date', status: 'text',
+    trt_dcla_detl_sn: 'text',
+    psn_no: 'text',
+    insutype: 'text',
+    insuplc_admdvs: 'text',
+    mdtrtarea_admdvs: 'text',
+    dcla_type: 'text',
+    begndate: 'date',
+    enddate: 'date',
+    status: 'text',
   },
 };
 const ACCUMULATORS: TableShape = {
@@ -90,31 +143,44 @@ const groupBy = <T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, 
  */
 export async function writeDataset(db: Db, dataset: Dataset): Promise<LoadSummary> {
   const insuredPlace = new Map(dataset.persons.map((p) => [`${p.psn_no}/${p.insutype}`, p.insuplc_admdvs]));
-  const insuredProvince = (psnNo: string, insutype: string) => provinceOf(insuredPlace.get(`${psnNo}/${insutype}`)!);
+  const insuredProvince = (row: { psn_no: string; insutype: string }) =>
+    provinceOf(insuredPlace.get(`${row.psn_no}/${row.insutype}`)!);
   await db.transaction(async (tx) => {
+    await upsertRows(tx, HUB_SCHEMA, DIRECTORY, dataset.institutions);
     for (const [province, rows] of groupBy(dataset.institutions, (i) => i.province)) {
       await upsertRows(tx, nodeSchema(province), INSTITUTIONS, rows);
-      await upsertRows(tx, HUB_SCHEMA, DIRECTORY, rows);
     }
     for (const [province, rows] of groupBy(dataset.catalogue, (c) => c.province)) {
       await tx.query(inSchema(nodeSchema(province), 'DELETE FROM {s}.catalogue_items'));
       await upsertRows(tx, nodeSchema(province), CATALOGUE, rows);
     }
-    for (const [key, rows] of groupBy(dataset.policies, (p) => `${p.admdvs}/${p.insutype}`)) {
-      const schema = nodeSchema(provinceOf(rows[0]!.admdvs));
-      await tx.query(inSchema(schema, 'DELETE FROM {s}.policies WHERE admdvs = $1 AND insutype = $2'), key.split('/'));
-      await upsertRows(tx, schema, POLICIES, rows);
+    for (const [province, rows] of groupBy(dataset.policies, (p) => provinceOf(p.admdvs))) {
+      const files = [...new Set(rows.map((p) => `${p.admdvs}-${p.insutype}`))];
+      await tx.query(
+        inSchema(nodeSchema(province), "DELETE FROM {s}.policies WHERE admdvs || '-' || insutype = ANY($1)"),
+        [files],
+      );
+      await upsertRows(tx, nodeSchema(province), POLICIES, rows);
     }
     for (const [province, rows] of groupBy(dataset.persons, (p) => provinceOf(p.insuplc_admdvs))) {
-      await upsertRows(tx, nodeSchema(province), PERSONS, rows.map((p) => ({ ...p, idet: p.idet ?? [], chronic: p.chronic ?? [] })));
+      const persons = rows.map((p) => ({ ...p, idet: p.idet ?? [], chronic: p.chronic ?? [] }));
+      await upsertRows(tx, nodeSchema(province), PERSONS, persons);
     }
-    for (const [province, rows] of groupBy(dataset.filings, (f) => insuredProvince(f.psn_no, f.insutype))) {
+    const indexed = dataset.filings.map((f) => ({
+      ...f,
+      insuplc_admdvs: insuredPlace.get(`${f.psn_no}/${f.insutype}`),
+    }));
+    await upsertRows(tx, HUB_SCHEMA, FILING_INDEX, indexed);
+    for (const [province, rows] of groupBy(dataset.filings, insuredProvince)) {
       await upsertRows(tx, nodeSchema(province), FILINGS, rows);
-      const indexed = rows.map((f) => ({ ...f, insuplc_admdvs: insuredPlace.get(`${f.psn_no}/${f.insutype}`) }));
-      await upsertRows(tx, HUB_SCHEMA, FILING_INDEX, indexed);
     }
-    for (const [province, rows] of groupBy(dataset.accumulators, (a) => insuredProvince(a.psn_no, a.insutype))) {
-      await upsertRows(tx, nodeSchema(province), ACCUMULATORS, rows.map((a) => ({ ...a, counters: a.counters_fen })));
+    for (const [province, rows] of groupBy(dataset.accumulators, insuredProvince)) {
+      await upsertRows(
+        tx,
+        nodeSchema(province),
+        ACCUMULATORS,
+        rows.map((a) => ({ ...a, counters: a.counters_fen })),
+      );
     }
   });
   return {

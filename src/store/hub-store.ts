@@ -46,7 +46,9 @@ export class HubStore {
 
   /** The filings of a person that a treatment place can see. */
   filingsOf(psnNo: string): Promise<IndexedFiling[]> {
-    return this.q<IndexedFiling & Row>('SELECT * FROM {s}.filing_index WHERE psn_no = $1 ORDER BY begndate', [psnNo]);
+    return this.q<IndexedFiling & Row>('SELECT * FROM {s}.filing_index WHERE psn_no = $1 ORDER BY begndate', [
+      psnNo,
+    ]);
   }
 
   async counts(): Promise<{ institutions: number; filings: number }> {

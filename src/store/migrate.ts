@@ -16,9 +16,17 @@ export function inSchema(schema: string, sql: string): string {
 }
 
 /** Brings every schema up to date; one transaction per schema, so a failed migration leaves none of itself. */
-export async function migrate(db: Db, schemas: readonly string[], migrations: readonly Migration[]): Promise<number> {
-  await db.exec('CREATE TABLE IF NOT EXISTS public.yidi_migrations (schema text, id text, applied_at timestamptz DEFAULT now(), PRIMARY KEY (schema, id))');
-  const done = await db.query<{ schema: string; id: string }>('SELECT schema, id FROM public.yidi_migrations');
+export async function migrate(
+  db: Db,
+  schemas: readonly string[],
+  migrations: readonly Migration[],
+): Promise<number> {
+  await db.exec(
+    'CREATE TABLE IF NOT EXISTS public.yidi_migrations (schema text, id text, applied_at timestamptz DEFAULT now(), PRIMARY KEY (schema, id))',
+  );
+  const done = await db.query<{ schema: string; id: string }>(
+    'SELECT schema, id FROM public.yidi_migrations',
+  );
   const applied = new Set(done.map((row) => `${row.schema}/${row.id}`));
   let count = 0;
   for (const schema of schemas) {
@@ -27,7 +35,8 @@ export async function migrate(db: Db, schemas: readonly string[], migrations: re
     await db.transaction(async (tx) => {
       const script = pending.map((m) => inSchema(schema, m.sql)).join('\n');
       await tx.exec(`CREATE SCHEMA IF NOT EXISTS ${inSchema(schema, '{s}')};\n${script}`);
-      for (const m of pending) await tx.query('INSERT INTO public.yidi_migrations (schema, id) VALUES ($1, $2)', [schema, m.id]);
+      for (const m of pending)
+        await tx.query('INSERT INTO public.yidi_migrations (schema, id) VALUES ($1, $2)', [schema, m.id]);
     });
     count += pending.length;
   }

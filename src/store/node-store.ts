@@ -28,6 +28,11 @@ export class NodeStore {
     return this.db.query<T>(inSchema(this.schema, sql), params);
   }
 
+  /** A round trip to the node's schema, for liveness. */
+  async ping(): Promise<void> {
+    await this.q('SELECT 1 FROM {s}.institutions LIMIT 1');
+  }
+
   async counts(): Promise<NodeCounts> {
     const [row] = await this.q<Record<keyof NodeCounts, number>>(`SELECT
       (SELECT count(*)::int FROM {s}.institutions) AS institutions,
@@ -39,17 +44,25 @@ export class NodeStore {
   }
 
   async findPerson(psnNo: string, insutype: string): Promise<Person | undefined> {
-    const [row] = await this.q<Person & Row>('SELECT * FROM {s}.persons WHERE psn_no = $1 AND insutype = $2', [psnNo, insutype]);
+    const [row] = await this.q<Person & Row>(
+      'SELECT * FROM {s}.persons WHERE psn_no = $1 AND insutype = $2',
+      [psnNo, insutype],
+    );
     return row;
   }
 
   /** Every insurance-type row of the person a credential names (1101 by e-voucher, ID number or card). */
   findPersonsByCredential(credential: Credential): Promise<Person[]> {
-    return this.q<Person & Row>(`SELECT * FROM {s}.persons WHERE ${credential.kind} = $1 ORDER BY insutype`, [credential.value]);
+    return this.q<Person & Row>(`SELECT * FROM {s}.persons WHERE ${credential.kind} = $1 ORDER BY insutype`, [
+      credential.value,
+    ]);
   }
 
   filingsOf(psnNo: string): Promise<Filing[]> {
-    return this.q<Filing & Row>('SELECT * FROM {s}.filings WHERE psn_no = $1 ORDER BY begndate, trt_dcla_detl_sn', [psnNo]);
+    return this.q<Filing & Row>(
+      'SELECT * FROM {s}.filings WHERE psn_no = $1 ORDER BY begndate, trt_dcla_detl_sn',
+      [psnNo],
+    );
   }
 
   /** The version of a catalogue item valid on a day (就医地目录). */

@@ -1,11 +1,10 @@
 // Opens the configured database (embedded PGlite or a PostgreSQL server) and brings its schemas up to date.
+import { existsSync, readdirSync } from 'node:fs';
 import type { Db } from './db.ts';
-import { migrate } from './migrate.ts';
-import { HUB_MIGRATIONS } from './migrations/hub.ts';
-import { NODE_MIGRATIONS } from './migrations/node.ts';
 import { openPglite } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
-import { HUB_SCHEMA, nodeSchema } from './schemas.ts';
+
+const DEFAULT_PGLITE_DIR = '.yidi/pgdata';
 
 export interface DatabaseConfig {
   /** `postgres://…`: use that server instead of the embedded database. */
@@ -21,15 +20,17 @@ export function describeDatabase(config: DatabaseConfig): string {
   return config.memory ? 'PGlite in memory' : `PGlite at ${config.dataDir}`;
 }
 
-export function openDatabase(config: DatabaseConfig): Promise<Db> {
-  if (config.databaseUrl) return openPostgres(config.databaseUrl);
-  return openPglite(config.memory ? {} : { dataDir: config.dataDir ?? '.yidi/pgdata' });
+/** Whether the configuration names an embedded database that does not exist yet. */
+export function isNewEmbeddedDatabase(config: DatabaseConfig): boolean {
+  if (config.databaseUrl) return false;
+  if (config.memory) return true;
+  const dir = config.dataDir ?? DEFAULT_PGLITE_DIR;
+  return !existsSync(dir) || readdirSync(dir).length === 0;
 }
 
-/** Migrates the hub's schema and the schemas of the given provincial nodes. */
-export async function prepareSchemas(db: Db, provinces: readonly string[]): Promise<number> {
-  return (
-    (await migrate(db, [HUB_SCHEMA], HUB_MIGRATIONS)) +
-    (await migrate(db, provinces.map(nodeSchema), NODE_MIGRATIONS))
-  );
+export function openDatabase(config: DatabaseConfig): Promise<Db> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl);
+  return openPglite(config.memory ? {} : { dataDir: config.dataDir ?? DEFAULT_PGLITE_DIR });
 }
+
+export { prepareSchemas } from './prepare.ts';

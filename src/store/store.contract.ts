@@ -14,7 +14,10 @@ import { nodeSchema } from './schemas.ts';
 
 const PROVINCES = ['130000', '460000', '110000'];
 
-export function describeStore(name: string, open: () => Promise<{ db: Db; cleanup?: () => Promise<void> }>): void {
+export function describeStore(
+  name: string,
+  open: () => Promise<{ db: Db; cleanup?: () => Promise<void> }>,
+): void {
   describe(`store on ${name}`, () => {
     let db: Db;
     let cleanup: (() => Promise<void>) | undefined;
@@ -37,23 +40,51 @@ export function describeStore(name: string, open: () => Promise<{ db: Db; cleanu
 
     it('writes each part of a dataset into the node that owns it', async () => {
       await loadDataset(db, smallDataset());
-      expect(await hebei().counts()).toEqual({ institutions: 0, catalogueItems: 0, policies: 1, persons: 2, filings: 2 });
-      expect(await hainan().counts()).toEqual({ institutions: 2, catalogueItems: 6, policies: 0, persons: 0, filings: 0 });
+      expect(await hebei().counts()).toEqual({
+        institutions: 0,
+        catalogueItems: 0,
+        policies: 1,
+        persons: 2,
+        filings: 2,
+      });
+      expect(await hainan().counts()).toEqual({
+        institutions: 2,
+        catalogueItems: 6,
+        policies: 0,
+        persons: 0,
+        filings: 0,
+      });
       expect(await new NodeStore(db, '110000').counts()).toMatchObject({ persons: 0, institutions: 0 });
       expect(await new HubStore(db).counts()).toEqual({ institutions: 2, filings: 2 });
     });
 
     it('loading the same dataset twice leaves the same data', async () => {
       await loadDataset(db, smallDataset());
-      expect(await hebei().counts()).toEqual({ institutions: 0, catalogueItems: 0, policies: 1, persons: 2, filings: 2 });
+      expect(await hebei().counts()).toEqual({
+        institutions: 0,
+        catalogueItems: 0,
+        policies: 1,
+        persons: 2,
+        filings: 2,
+      });
       expect(await hainan().counts()).toMatchObject({ catalogueItems: 6 });
     });
 
     it('keeps money in fen and dates as yyyy-MM-dd', async () => {
       const person = await hebei().findPerson('13010000000000001234', '310');
-      expect(person).toMatchObject({ psn_name: '张建国', acct_balc_fen: 320_000, brdy: '1970-03-12', insuplc_admdvs: '130100' });
+      expect(person).toMatchObject({
+        psn_name: '张建国',
+        acct_balc_fen: 320_000,
+        brdy: '1970-03-12',
+        insuplc_admdvs: '130100',
+      });
       const [filing] = await hebei().filingsOf('13010000000000001234');
-      expect(filing).toMatchObject({ dcla_type: '13', mdtrtarea_admdvs: '460000', begndate: '2026-01-05', enddate: null });
+      expect(filing).toMatchObject({
+        dcla_type: '13',
+        mdtrtarea_admdvs: '460000',
+        begndate: '2026-01-05',
+        enddate: null,
+      });
     });
 
     it('finds a person by e-voucher token, ID number and card number', async () => {
@@ -65,7 +96,9 @@ export function describeStore(name: string, open: () => Promise<{ db: Db; cleanu
         const found = await hebei().findPersonsByCredential(credential);
         expect(found.map((p) => p.psn_no)).toEqual(['13010000000000001234']);
       }
-      expect(await hebei().findPersonsByCredential({ kind: 'certno', value: '110105194912310021' })).toEqual([]);
+      expect(await hebei().findPersonsByCredential({ kind: 'certno', value: '110105194912310021' })).toEqual(
+        [],
+      );
     });
 
     it('finds the catalogue version valid on the day of the fee', async () => {
@@ -90,14 +123,25 @@ export function describeStore(name: string, open: () => Promise<{ db: Db; cleanu
     it('shows the hub which filings a person has, for treatment places', async () => {
       const filings = await new HubStore(db).filingsOf('13010000000000001234');
       expect(filings).toEqual([
-        expect.objectContaining({ trt_dcla_detl_sn: 'F130100202601050001', insuplc_admdvs: '130100', mdtrtarea_admdvs: '460000' }),
+        expect.objectContaining({
+          trt_dcla_detl_sn: 'F130100202601050001',
+          insuplc_admdvs: '130100',
+          mdtrtarea_admdvs: '460000',
+        }),
       ]);
     });
 
     it('a dataset with problems writes nothing', async () => {
       const before = [await hebei().counts(), await hainan().counts()];
       const raw: Mutable = smallDataset();
-      raw.persons.push({ ...raw.persons[0], psn_no: '13010000000000009999', certno: '130102197003121230', card_no: null, card_sn: null, ectoken: null });
+      raw.persons.push({
+        ...raw.persons[0],
+        psn_no: '13010000000000009999',
+        certno: '130102197003121230',
+        card_no: null,
+        card_sn: null,
+        ectoken: null,
+      });
       raw.institutions.push({ ...raw.institutions[0], fixmedins_code: 'H46010800099' });
       await expect(loadDataset(db, raw)).rejects.toThrow(DatasetError);
       await expect(loadDataset(db, raw)).rejects.toMatchObject({

@@ -3,7 +3,8 @@ import { connect as netConnect } from 'node:net';
 import pg from 'pg';
 
 export const IN_CI = Boolean(process.env.CI) && process.env.CI !== 'false';
-export const POSTGRES_ADMIN_URL = process.env.YIDI_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const POSTGRES_ADMIN_URL =
+  process.env.YIDI_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 function reachable(host: string, port: number, timeoutMs = 1_000): Promise<boolean> {
   return new Promise((resolve) => {
@@ -24,7 +25,10 @@ function reachable(host: string, port: number, timeoutMs = 1_000): Promise<boole
  */
 export async function serviceAvailable(name: string, host: string, port: number): Promise<boolean> {
   if (await reachable(host, port)) return true;
-  if (IN_CI) throw new Error(`${name} is not reachable at ${host}:${port}; CI must run this suite (.ci/run starts it)`);
+  if (IN_CI)
+    throw new Error(
+      `${name} is not reachable at ${host}:${port}; CI must run this suite (.ci/run starts it)`,
+    );
   console.warn(`\n⚠ ${name} not reachable at ${host}:${port}: SKIPPING its suite here (CI runs it)\n`);
   return false;
 }

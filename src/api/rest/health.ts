@@ -6,7 +6,7 @@ export function registerHealth(app: FastifyInstance, platform: Platform): void {
   app.get('/healthz', async (_request, reply) => {
     const started = performance.now();
     await platform.db.query('SELECT 1');
-    const statuses = await platform.hub.nodeStatuses();
+    const statuses = await platform.hub.nodeHealth();
     const down = statuses.filter((s) => !s.up).map((s) => s.province);
     reply.code(down.length === 0 ? 200 : 503);
     return {

@@ -4,11 +4,11 @@ import type { Platform } from '../../platform.ts';
 
 export function registerWorld(app: FastifyInstance, platform: Platform): void {
   app.get('/api/nodes', async () => {
-    const [routes, statuses] = await Promise.all([platform.hub.store.routes(), platform.hub.nodeStatuses()]);
+    const [routes, statuses] = await Promise.all([platform.hub.store.routes(), platform.hub.nodeStats()]);
     const byProvince = new Map(statuses.map((s) => [s.province, s]));
     return routes.map((route) => {
       const status = byProvince.get(route.province);
-      return { ...route, up: status?.up ?? false, ...(status?.up ? { counts: status.health } : {}) };
+      return { ...route, up: status?.up ?? false, ...(status?.up ? { counts: status.answer } : {}) };
     });
   });
 }

@@ -18,12 +18,19 @@ describe('validateDataset', () => {
     const laozhang = result.dataset.persons.find((p) => p.psn_no === '13010000000000001234')!;
     expect(laozhang.acct_balc_fen).toBe(320_000);
     const drug = result.dataset.catalogue.find((c) => c.hilist_code === 'XC01EBN123A001010100001')!;
-    expect(drug).toMatchObject({ province: '460000', chrgitm_lv: '02', selfpay_prop_bp: 1000, pric_uplmt_fen: null });
+    expect(drug).toMatchObject({
+      province: '460000',
+      chrgitm_lv: '02',
+      selfpay_prop_bp: 1000,
+      pric_uplmt_fen: null,
+    });
     expect(result.dataset.accumulators[0]!.counters_fen).toEqual({ 'pool.paid': 4_100_000 });
   });
 
   it('refuses unknown fields, naming file and path', () => {
-    expect(problemsAfter((raw) => (raw.persons[0].psn_nmae = '张'))).toEqual(['persons.json: [0].psn_nmae: unknown field']);
+    expect(problemsAfter((raw) => (raw.persons[0].psn_nmae = '张'))).toEqual([
+      'persons.json: [0].psn_nmae: unknown field',
+    ]);
     expect(problemsAfter((raw) => (raw.institutions[0].services.dental = true))).toEqual([
       'institutions.json: [0].services.dental: unknown field',
     ]);
@@ -84,7 +91,11 @@ describe('validateDataset', () => {
     expect(
       problemsAfter((raw) => {
         const layers = raw.policies['130100-310'].benefits[0].layers;
-        layers[0].bands.rules[1].ladder = [{ upto: 30000, prop: 0.85 }, { upto: 20000, prop: 0.9 }, { upto: null, prop: 0.95 }];
+        layers[0].bands.rules[1].ladder = [
+          { upto: 30000, prop: 0.85 },
+          { upto: 20000, prop: 0.9 },
+          { upto: null, prop: 0.95 },
+        ];
         layers[1].of = 'maf';
       }),
     ).toEqual([
@@ -109,9 +120,15 @@ describe('validateDataset', () => {
   it('refuses overlapping versions of one catalogue item', () => {
     expect(
       problemsAfter((raw) => {
-        raw.catalogues['460000'].push({ ...raw.catalogues['460000'][0], begndate: '2026-06-01', pric_uplmt_amt: 110 });
+        raw.catalogues['460000'].push({
+          ...raw.catalogues['460000'][0],
+          begndate: '2026-06-01',
+          pric_uplmt_amt: 110,
+        });
       }),
-    ).toEqual(['catalogue/460000.json: [6].begndate: overlaps the version at [0] of hilist_code 001102000010000']);
+    ).toEqual([
+      'catalogue/460000.json: [6].begndate: overlaps the version at [0] of hilist_code 001102000010000',
+    ]);
   });
 
   it('checks references between files', () => {

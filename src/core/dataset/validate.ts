@@ -56,7 +56,9 @@ export function validateDataset(raw: RawDataset): ValidationResult {
   const problems = new Problems();
   // Files are checked in the order dataset.md lists them, so that problems read in that order too.
   const valid = {
-    institutions: raw.institutions === undefined || schemaCheck(problems, INSTITUTIONS_FILE, InstitutionsFileSchema, raw.institutions),
+    institutions:
+      raw.institutions === undefined ||
+      schemaCheck(problems, INSTITUTIONS_FILE, InstitutionsFileSchema, raw.institutions),
     catalogues: true,
     policies: true,
     persons: true,
@@ -75,18 +77,23 @@ export function validateDataset(raw: RawDataset): ValidationResult {
   for (const [key, content] of Object.entries(raw.policies ?? {})) {
     const file = POLICY_FILE(key);
     const versions = Array.isArray(content) ? content : [content];
-    if (versions.length === 0) problems.add(file, '', 'must hold a policy object or a non-empty list of them');
+    if (versions.length === 0)
+      problems.add(file, '', 'must hold a policy object or a non-empty list of them');
     let fileValid = versions.length > 0;
     versions.forEach((doc, i) => {
-      fileValid = schemaCheck(problems, file, PolicySchema, doc, Array.isArray(content) ? `[${i}]` : '') && fileValid;
+      fileValid =
+        schemaCheck(problems, file, PolicySchema, doc, Array.isArray(content) ? `[${i}]` : '') && fileValid;
     });
     if (fileValid) policyVersions.set(key, versions);
     else valid.policies = false;
   }
-  valid.persons = raw.persons === undefined || schemaCheck(problems, PERSONS_FILE, PersonsFileSchema, raw.persons);
-  valid.filings = raw.filings === undefined || schemaCheck(problems, FILINGS_FILE, FilingsFileSchema, raw.filings);
+  valid.persons =
+    raw.persons === undefined || schemaCheck(problems, PERSONS_FILE, PersonsFileSchema, raw.persons);
+  valid.filings =
+    raw.filings === undefined || schemaCheck(problems, FILINGS_FILE, FilingsFileSchema, raw.filings);
   valid.accumulators =
-    raw.accumulators === undefined || schemaCheck(problems, ACCUMULATORS_FILE, AccumulatorsFileSchema, raw.accumulators);
+    raw.accumulators === undefined ||
+    schemaCheck(problems, ACCUMULATORS_FILE, AccumulatorsFileSchema, raw.accumulators);
   if (Object.values(valid).every(Boolean)) checkCrossReferences(raw, policyVersions, problems);
   if (problems.count > 0) return { ok: false, problems: problems.lines };
   return { ok: true, dataset: toDataset(raw, policyVersions) };
