@@ -1,19 +1,18 @@
 // The demo world for a first start, prepared on a second core while the database opens (both take seconds).
 import { Worker } from 'node:worker_threads';
-import type { ValidationResult } from '../core/dataset/validate.ts';
+import { type ValidationResult, validateDataset } from '../core/dataset/validate.ts';
+import { generateDemoWorld } from '../demo/index.ts';
 
 /**
- * Starts generating and validating the demo world in a worker thread. From the sources the worker is the
- * TypeScript module run through tsx; from the bundle (dist/yidi.mjs) it is the bundled dist/demo-worker.mjs.
+ * Generates and validates the demo world. From the bundle (dist/yidi.mjs, what `yidi` runs after `npm ci`)
+ * this happens in a worker thread, dist/demo-worker.mjs. Run from the TypeScript sources it happens on this
+ * thread: tsx's loader does not reach into worker threads of Node 20.
  */
 export function prepareDemoWorld(options: { seed: number; persons: number }): Promise<ValidationResult> {
-  const fromBundle = import.meta.url.endsWith('.mjs');
-  const worker = fromBundle
-    ? new Worker(new URL('./demo-worker.mjs', import.meta.url), { workerData: options })
-    : new Worker(new URL('../demo/worker.ts', import.meta.url), {
-        workerData: options,
-        execArgv: ['--import', 'tsx'],
-      });
+  if (!import.meta.url.endsWith('.mjs')) {
+    return Promise.resolve().then(() => validateDataset(generateDemoWorld(options)));
+  }
+  const worker = new Worker(new URL('./demo-worker.mjs', import.meta.url), { workerData: options });
   return new Promise((resolve, reject) => {
     worker.once('message', (result: ValidationResult) => {
       resolve(result);

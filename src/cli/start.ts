@@ -2,8 +2,8 @@
 import type { Command } from 'commander';
 import { buildServer } from '../api/server.ts';
 import { createInProcessBus } from '../bus/in-process.ts';
-import { DatasetError, isEmptyWorld, loadDataset, startPlatform } from '../platform.ts';
-import { readDatasetFolder } from '../store/dataset-folder.ts';
+import { DatasetError, isEmptyWorld, startPlatform } from '../platform.ts';
+import { readValidDataset } from '../store/dataset-folder.ts';
 import { writeDataset } from '../store/dataset-writer.ts';
 import { describeDatabase, isNewEmbeddedDatabase } from '../store/open.ts';
 import { DEFAULT_PERSONS, DEFAULT_SEED } from './demo-data.ts';
@@ -45,7 +45,7 @@ export function registerStart(program: Command): void {
 
 async function start(options: StartOptions): Promise<void> {
   const started = performance.now();
-  const dataset = options.data ? readDatasetFolder(options.data) : undefined;
+  const dataset = options.data ? readValidDataset(options.data) : undefined;
   if (dataset && !dataset.ok) return failWithProblems(dataset.problems);
   const config = databaseConfig(options);
   // A new embedded database will want the demo world: build it on the other core meanwhile.
@@ -54,7 +54,7 @@ async function start(options: StartOptions): Promise<void> {
   const platform = await startPlatform({ ...config, bus: createInProcessBus() });
   try {
     if (dataset?.ok) {
-      const summary = await loadDataset(platform.db, dataset.raw);
+      const summary = await writeDataset(platform.db, dataset.dataset);
       console.log(`loaded ${options.data}: ${JSON.stringify(summary)}`);
     } else if (await isEmptyWorld(platform)) {
       const world = await (demoWorld ?? prepareDemoWorld(options));

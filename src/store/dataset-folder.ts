@@ -11,6 +11,7 @@ import {
   Problems,
 } from '../core/dataset/problems.ts';
 import type { RawDataset } from '../core/dataset/schema.ts';
+import { type ValidationResult, validateDataset } from '../core/dataset/validate.ts';
 
 const TOP_FILES = [INSTITUTIONS_FILE, PERSONS_FILE, FILINGS_FILE, ACCUMULATORS_FILE] as const;
 const FOLDERS = ['catalogue', 'policies'] as const;
@@ -56,6 +57,12 @@ export function readDatasetFolder(dir: string): FolderResult {
   if (problems.count === 0 && Object.keys(raw).length === 0)
     problems.add(dir, '', `empty dataset (${KNOWN})`);
   return problems.count > 0 ? { ok: false, problems: problems.lines } : { ok: true, raw: raw as RawDataset };
+}
+
+/** Reads a dataset folder and validates all of it, without touching any database. */
+export function readValidDataset(dir: string): ValidationResult {
+  const folder = readDatasetFolder(dir);
+  return folder.ok ? validateDataset(folder.raw) : folder;
 }
 
 /** Writes one JSON file per part, pretty enough to read and diff. */

@@ -1,7 +1,7 @@
 // Writes a validated dataset into the nodes that own each part, all in one transaction.
 import type { Dataset } from '../core/dataset/model.ts';
 import { provinceOf } from '../core/regions.ts';
-import type { Db, Queryable } from './db.ts';
+import type { Db } from './db.ts';
 import { inSchema } from './migrate.ts';
 import { HUB_SCHEMA, nodeSchema } from './schemas.ts';
 import { type TableShape, upsertRows } from './upsert.ts';
