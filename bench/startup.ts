@@ -17,10 +17,17 @@ let nextPort = 18_600;
 async function timeToFirstAnswer(args: readonly string[], url: (port: number) => string): Promise<number> {
   const port = nextPort++;
   const started = performance.now();
-  const child = spawn(process.execPath, args.map((a) => a.replace('{port}', String(port))), { stdio: 'ignore' });
+  const child = spawn(
+    process.execPath,
+    args.map((a) => a.replace('{port}', String(port))),
+    { stdio: 'ignore' },
+  );
   try {
     while (performance.now() - started < GIVE_UP_MS) {
-      const ok = await fetch(url(port)).then((r) => r.ok, () => false);
+      const ok = await fetch(url(port)).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return performance.now() - started;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
@@ -38,7 +45,8 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 execFileSync(process.execPath, [fileURLToPath(new URL('../scripts/build.js', import.meta.url))]);
 const healthz = (port: number) => `http://127.0.0.1:${port}/healthz`;
@@ -55,5 +63,7 @@ const bare = median(results.bare);
 console.log(`start-up to first answer, median of ${RUNS} runs (20,000-person demo world, PGlite on disk)`);
 for (const [name, values] of Object.entries(results)) {
   const m = median(values);
-  console.log(`${name.padEnd(8)} ${String(Math.round(m)).padStart(6)} ms   ×${(m / bare).toFixed(1)} bare server   (${values.map(Math.round).join(', ')})`);
+  console.log(
+    `${name.padEnd(8)} ${String(Math.round(m)).padStart(6)} ms   ×${(m / bare).toFixed(1)} bare server   (${values.map(Math.round).join(', ')})`,
+  );
 }
