@@ -2,6 +2,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Platform } from '../platform.ts';
 import { registerHealth } from './rest/health.ts';
+import { registerIndex } from './rest/index.ts';
 import { registerWorld } from './rest/world.ts';
 
 export interface ServerOptions {
@@ -15,6 +16,7 @@ export async function buildServer(platform: Platform, options: ServerOptions = {
     // Requests in flight get this long to finish when the process is asked to stop.
     forceCloseConnections: 'idle',
   });
+  registerIndex(app);
   registerHealth(app, platform);
   registerWorld(app, platform);
   await app.ready();

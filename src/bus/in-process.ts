@@ -13,6 +13,7 @@ import {
   type Subscription,
 } from './port.ts';
 import { assertRequestSubject, parseSubject, subjectCovers } from './subject.ts';
+import { OpenSubscriptions } from './subscriptions.ts';
 
 export { MAX_RETAINED_EVENTS } from './in-process-events.ts';
 
@@ -30,7 +31,7 @@ class InProcessBus implements Bus {
   private responderTurn = 0;
   /** Rejecters of requests still waiting for their reply, so close() can fail them at once. */
   private readonly pending = new Set<(error: BusError) => void>();
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new OpenSubscriptions();
   private closing: Promise<void> | undefined;
 
   constructor(private readonly events: EventLog) {}
@@ -77,7 +78,7 @@ class InProcessBus implements Bus {
     assertRequestSubject(subject, this.events.subjects);
     const responder = new Responder(subject, handler);
     this.responders.push(responder);
-    return this.track(async () => {
+    return this.subscriptions.track(async () => {
       this.responders.splice(this.responders.indexOf(responder), 1);
       await Promise.allSettled([...responder.inFlight]);
     });
@@ -94,7 +95,7 @@ class InProcessBus implements Bus {
     handler: (event: BusEvent) => Promise<void>,
   ): Promise<Subscription> {
     this.assertOpen();
-    return this.track(this.events.subscribe(subject, durableName, handler));
+    return this.subscriptions.track(this.events.subscribe(subject, durableName, handler));
   }
 
   close(): Promise<void> {
@@ -104,7 +105,7 @@ class InProcessBus implements Bus {
 
   private async shutDown(): Promise<void> {
     for (const fail of [...this.pending]) fail(new BusError('closed', 'the bus was closed'));
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await this.subscriptions.closeAll();
   }
 
   private assertOpen(): void {
@@ -117,19 +118,6 @@ class InProcessBus implements Bus {
     if (matching.length === 0) return undefined;
     this.responderTurn = (this.responderTurn + 1) % Number.MAX_SAFE_INTEGER;
     return matching[this.responderTurn % matching.length];
-  }
-
-  /** Wraps a stop function into a Subscription that closes once and is closed with the bus. */
-  private track(stop: () => Promise<void>): Subscription {
-    let stopping: Promise<void> | undefined;
-    const subscription: Subscription = {
-      close: () => {
-        stopping ??= stop().finally(() => this.subscriptions.delete(subscription));
-        return stopping;
-      },
-    };
-    this.subscriptions.add(subscription);
-    return subscription;
   }
 }
 

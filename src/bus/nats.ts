@@ -14,6 +14,7 @@ import {
   type Subscription,
 } from './port.ts';
 import { assertRequestSubject, parseSubject } from './subject.ts';
+import { OpenSubscriptions } from './subscriptions.ts';
 
 export { ACK_WAIT_MS, DUPLICATE_WINDOW_MS } from './nats-events.ts';
 
@@ -61,7 +62,7 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<Bus> {
 class NatsBus implements Bus {
   /** Rejecters of operations still waiting on the server, so close() can fail them at once. */
   private readonly pending = new Set<(error: unknown) => void>();
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new OpenSubscriptions();
   private closing: Promise<void> | undefined;
 
   constructor(
@@ -95,7 +96,7 @@ class NatsBus implements Bus {
     });
     // The server must know the responder before serve() resolves, or an immediate request finds nobody.
     await this.untilClosed(this.nc.flush(), subject);
-    return this.track(async () => {
+    return this.subscriptions.track(async () => {
       if (!this.nc.isClosed()) await subscription.drain();
       await Promise.all([...inFlight]);
     });
@@ -115,7 +116,7 @@ class NatsBus implements Bus {
     const subscribing = this.events.subscribe(subject, durableName, handler);
     try {
       const subscription = await this.untilClosed(subscribing, subject);
-      return this.track(() => subscription.close());
+      return this.subscriptions.track(() => subscription.close());
     } catch (error) {
       // Closed while setting up: the consumer may still come into being; stop it once it does.
       void subscribing.then((subscription) => subscription.close()).catch(() => undefined);
@@ -130,7 +131,7 @@ class NatsBus implements Bus {
 
   private async shutDown(): Promise<void> {
     for (const fail of [...this.pending]) fail(new BusError('closed', 'the bus was closed'));
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await this.subscriptions.closeAll();
     // Drain rather than close: replies and acks already written still reach the server.
     if (!this.nc.isClosed()) await this.nc.drain();
   }
@@ -155,19 +156,6 @@ class NatsBus implements Bus {
         (error: unknown) => fail(toBusError(error, subject)),
       );
     });
-  }
-
-  /** Registers a subscription so that it closes once, and with the bus. */
-  private track(stop: () => Promise<void>): Subscription {
-    let stopping: Promise<void> | undefined;
-    const subscription: Subscription = {
-      close: () => {
-        stopping ??= stop().finally(() => this.subscriptions.delete(subscription));
-        return stopping;
-      },
-    };
-    this.subscriptions.add(subscription);
-    return subscription;
   }
 }
 
