@@ -1,5 +1,6 @@
 // The `yidi` command line: one file per command, all listed by `yidi --help`.
 import { Command } from 'commander';
+import { registerCalc } from './calc.ts';
 import { registerDemoData } from './demo-data.ts';
 import { registerLoad } from './load.ts';
 import { registerStart } from './start.ts';
@@ -15,5 +16,6 @@ const program = new Command('yidi')
 registerStart(program);
 registerLoad(program);
 registerDemoData(program);
+registerCalc(program);
 
 await program.parseAsync(process.argv);

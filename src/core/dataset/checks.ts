@@ -12,9 +12,9 @@ import {
   POLICY_FILE,
   type Problems,
 } from './problems.ts';
-import type { BenefitDoc, PolicyDoc, RawDataset, Selector } from './schema.ts';
+import type { BenefitDoc, PersonRow, PolicyDoc, RawDataset, Selector } from './schema.ts';
 
-type Report = (path: string, message: string) => void;
+export type Report = (path: string, message: string) => void;
 
 export function checkCrossReferences(
   raw: RawDataset,
@@ -60,7 +60,7 @@ interface Period {
 }
 
 /** Versions of one key must not overlap; each must end on or after it begins. */
-function checkPeriods<T extends Period>(
+export function checkPeriods<T extends Period>(
   rows: readonly T[],
   keyOf: (row: T) => string,
   what: string,
@@ -111,7 +111,7 @@ function checkPolicyFile(key: string, versions: readonly PolicyDoc[], report: Re
     report('enddate', 'must not be before begndate');
 }
 
-function checkPolicy(doc: PolicyDoc, at: string, report: Report): void {
+export function checkPolicy(doc: PolicyDoc, at: string, report: Report): void {
   // The object is built from a list of keys, so TypeBox types it loosely; the schema has checked the shape.
   const offsite = Object.entries(doc.offsite ?? {}) as [string, { minus?: unknown; times?: unknown }][];
   for (const [dclaType, adjustment] of offsite) {
@@ -185,6 +185,19 @@ function checkSelector(when: Selector | undefined, at: string, report: Report): 
   }
 }
 
+/** A 居民身份证 number must pass GB 11643 and carry the person's birth date. */
+export function checkCertno(p: PersonRow, at: string, report: Report): void {
+  if (p.psn_cert_type !== '01') return;
+  const problem = checkIdNumber(p.certno);
+  const certno = joinPath(at, 'certno');
+  if (problem === 'shape') report(certno, 'must be 18 characters: 17 digits and a digit or X');
+  else if (problem === 'birth-date') report(certno, 'has no valid birth date');
+  else if (problem === 'check-digit')
+    report(certno, `wrong check digit (expected ${idCheckChar(p.certno.slice(0, 17))})`);
+  else if (birthDateOf(p.certno) !== p.brdy)
+    report(joinPath(at, 'brdy'), `must be ${birthDateOf(p.certno)} as in certno`);
+}
+
 const personKey = (psnNo: string, insutype: string) => `${psnNo}/${insutype}`;
 
 function checkPersons(raw: RawDataset, report: Report): ReadonlySet<string> {
@@ -200,15 +213,7 @@ function checkPersons(raw: RawDataset, report: Report): ReadonlySet<string> {
     else if (owner !== psnNo) report(`[${i}].${field}`, `${value} also belongs to psn_no ${owner}`);
   };
   persons.forEach((p, i) => {
-    if (p.psn_cert_type === '01') {
-      const problem = checkIdNumber(p.certno);
-      if (problem === 'shape') report(`[${i}].certno`, 'must be 18 characters: 17 digits and a digit or X');
-      else if (problem === 'birth-date') report(`[${i}].certno`, 'has no valid birth date');
-      else if (problem === 'check-digit')
-        report(`[${i}].certno`, `wrong check digit (expected ${idCheckChar(p.certno.slice(0, 17))})`);
-      else if (birthDateOf(p.certno) !== p.brdy)
-        report(`[${i}].brdy`, `must be ${birthDateOf(p.certno)} as in certno`);
-    }
+    checkCertno(p, `[${i}]`, report);
     checkOwned(i, 'certno', `${p.psn_cert_type}/${p.certno}`, p.psn_no);
     checkOwned(i, 'card_sn', p.card_sn, p.psn_no);
     checkOwned(i, 'card_no', p.card_no, p.psn_no);

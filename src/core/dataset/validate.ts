@@ -5,7 +5,7 @@ import { parseRatio, parseYuan } from '../money.ts';
 import { poolingRegionOf, provinceOf, regionOf } from '../regions.ts';
 import { compile, describeError } from './ajv.ts';
 import { checkCrossReferences } from './checks.ts';
-import type { Dataset } from './model.ts';
+import type { CatalogueItem, Dataset } from './model.ts';
 import {
   ACCUMULATORS_FILE,
   CATALOGUE_FILE,
@@ -18,6 +18,7 @@ import {
 import {
   AccumulatorsFileSchema,
   CatalogueFileSchema,
+  type CatalogueRow,
   FilingsFileSchema,
   InstitutionsFileSchema,
   PersonsFileSchema,
@@ -31,12 +32,13 @@ export type ValidationResult =
   | { readonly ok: false; readonly problems: readonly string[] };
 
 const validators = new Map<SchemaObject, ValidateFunction>();
-function schemaCheck(
-  problems: Problems,
-  file: string,
+
+/** Checks data against a schema (compiled once); reports each problem with its path under `prefix`. */
+export function checkSchema(
   schema: SchemaObject,
   data: unknown,
-  prefix = '',
+  prefix: string,
+  report: (path: string, message: string) => void,
 ): boolean {
   let validate = validators.get(schema);
   if (!validate) {
@@ -46,9 +48,22 @@ function schemaCheck(
   if (validate(data)) return true;
   for (const error of validate.errors ?? []) {
     const { path, message } = describeError(error);
-    problems.add(file, prefix + path, message);
+    report(
+      path === '' ? prefix : path.startsWith('[') || prefix === '' ? prefix + path : `${prefix}.${path}`,
+      message,
+    );
   }
   return false;
+}
+
+function schemaCheck(
+  problems: Problems,
+  file: string,
+  schema: SchemaObject,
+  data: unknown,
+  prefix = '',
+): boolean {
+  return checkSchema(schema, data, prefix, (path, message) => problems.add(file, path, message));
 }
 
 /** Validates every file, then the references between them; converts to fen/bp only when all is well. */
@@ -110,6 +125,23 @@ const bp = (value: unknown): number => {
   return parsed.value;
 };
 
+/** A validated catalogue row in fen and basis points, 丙/乙/甲 normalised to 03/02/01. */
+export function toCatalogueItem(province: string, row: CatalogueRow): CatalogueItem {
+  return {
+    province,
+    hilist_code: row.hilist_code,
+    hilist_name: row.hilist_name,
+    list_type: row.list_type,
+    med_chrgitm_type: row.med_chrgitm_type,
+    chrgitm_lv: normalizeChrgitmLv(row.chrgitm_lv)!,
+    selfpay_prop_bp: row.selfpay_prop == null ? 0 : bp(row.selfpay_prop),
+    pric_uplmt_fen: row.pric_uplmt_amt == null ? null : fen(row.pric_uplmt_amt),
+    lmt_used_flag: row.lmt_used_flag,
+    begndate: row.begndate,
+    enddate: row.enddate,
+  };
+}
+
 function toDataset(raw: RawDataset, policyVersions: ReadonlyMap<string, readonly PolicyDoc[]>): Dataset {
   return {
     institutions: (raw.institutions ?? []).map((row) => ({
@@ -118,19 +150,7 @@ function toDataset(raw: RawDataset, policyVersions: ReadonlyMap<string, readonly
       province: provinceOf(row.admdvs),
     })),
     catalogue: Object.entries(raw.catalogues ?? {}).flatMap(([province, rows]) =>
-      rows.map((row) => ({
-        province,
-        hilist_code: row.hilist_code,
-        hilist_name: row.hilist_name,
-        list_type: row.list_type,
-        med_chrgitm_type: row.med_chrgitm_type,
-        chrgitm_lv: normalizeChrgitmLv(row.chrgitm_lv)!,
-        selfpay_prop_bp: row.selfpay_prop == null ? 0 : bp(row.selfpay_prop),
-        pric_uplmt_fen: row.pric_uplmt_amt == null ? null : fen(row.pric_uplmt_amt),
-        lmt_used_flag: row.lmt_used_flag,
-        begndate: row.begndate,
-        enddate: row.enddate,
-      })),
+      rows.map((row) => toCatalogueItem(province, row)),
     ),
     policies: [...policyVersions.values()].flatMap((versions) =>
       versions.map((doc) => ({
