@@ -180,3 +180,39 @@ describe('yidi command', () => {
     }
   });
 });
+
+describe('yidi calc', () => {
+  const laozhang = fileURLToPath(new URL('./fixtures/examples/laozhang.case.json', import.meta.url));
+
+  it('prints the settlement of a case file as JSON', async () => {
+    const run = await yidi(['calc', laozhang]);
+    expect(run.code).toBe(0);
+    const output = JSON.parse(run.stdout);
+    expect(output.setlinfo).toMatchObject({ fund_pay_sumamt: 17500, psn_part_amt: 7500 });
+  });
+
+  it('reads the case from standard input with -', async () => {
+    const child = spawn(process.execPath, [BIN, 'calc', '-']);
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stdin.end(readFileSync(laozhang));
+    const code = await new Promise((resolve) => child.once('close', resolve));
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).setlinfo.hifp_pay).toBe(17500);
+  });
+
+  it('exits 2 with one line per problem and nothing on standard output', async () => {
+    const bad = JSON.parse(readFileSync(laozhang, 'utf8'));
+    bad.feedetail[3].pric = '100.1234567';
+    bad.policy.benefits[0].layers[0].cap.amount = 'lots';
+    const file = join(work, 'bad.case.json');
+    writeFileSync(file, JSON.stringify(bad));
+    const run = await yidi(['calc', file]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      'bad.case.json: policy.benefits[0].layers[0].cap.amount: must be a number',
+      'bad.case.json: feedetail[3].pric: more than 6 decimals',
+    ]);
+  });
+});
