@@ -64,11 +64,22 @@ export function describeDecimalProblem(problem: DecimalProblem): string {
 
 /**
  * a × b ÷ d rounded half away from zero: the one rounding rule of the platform.
- * BigInt inside because fen × basis points passes 2^53 for large amounts.
+ * In plain numbers while that is exact (every real amount); BigInt beyond, where fen × basis points passes 2^53.
  */
 export function mulDivRound(a: number, b: number, d: number): number {
   if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b) || !Number.isSafeInteger(d) || d === 0) {
     throw new RangeError(`mulDivRound needs safe integers and d ≠ 0 (got ${a}, ${b}, ${d})`);
+  }
+  // A correctly rounded product is ≥ 2^53 whenever the exact one is, so a product below 2^53 is exact.
+  const absN = Math.abs(a * b);
+  const absD = Math.abs(d);
+  // The same formula as divRound, ⌊(2|n| + |d|) ÷ 2|d|⌋. With both operands below 2^53, Math.floor of the float
+  // quotient is the exact integer quotient: its rounding error is below 1/2|d|, a fraction of a step of 1/2|d|.
+  if (2 * absN + absD <= Number.MAX_SAFE_INTEGER) {
+    const q = Math.floor((2 * absN + absD) / (2 * absD));
+    const negative = (a < 0 !== b < 0) !== d < 0;
+    // Never -0 (the BigInt path cannot return it, and toBe(0) tells the two apart).
+    return negative && q !== 0 ? -q : q;
   }
   return Number(divRound(BigInt(a) * BigInt(b), BigInt(d)));
 }
@@ -89,19 +100,38 @@ export const applyRatio = (amountFen: number, ratioBp: number): number =>
 /** Fen to a yuan JSON number (exact to 2 decimals when printed). */
 export const fenToYuan = (fen: number): number => fen / FEN_PER_YUAN;
 
+/** "00" … "99": the fen part of a yuan text, looked up rather than padded on every call. */
+const FEN_DIGITS: readonly string[] = Array.from({ length: FEN_PER_YUAN }, (_, fen) =>
+  String(fen).padStart(2, '0'),
+);
+
 /** Fen to yuan text with exactly two decimals, e.g. 1750000 → "17500.00". */
 export function formatYuan(fen: number): string {
   const sign = fen < 0 ? '-' : '';
   const abs = Math.abs(fen);
-  return `${sign}${Math.trunc(abs / FEN_PER_YUAN)}.${String(abs % FEN_PER_YUAN).padStart(2, '0')}`;
+  // A fen amount is an integer; anything else keeps the general form (and its odd text) as before.
+  const fenText = Number.isInteger(abs)
+    ? FEN_DIGITS[abs % FEN_PER_YUAN]!
+    : String(abs % FEN_PER_YUAN).padStart(2, '0');
+  return `${sign}${Math.trunc(abs / FEN_PER_YUAN)}.${fenText}`;
 }
 
 /** Basis points to a ratio JSON number with at most 4 decimals (8500 → 0.85). */
 export const bpToRatio = (bp: number): number => bp / BP_PER_UNIT;
 
+/**
+ * Percent texts of whole basis points 0 … 10 000, made on first use: a float to text is slow, ratios are few.
+ * Filled up front with undefined so that V8 keeps it a plain array (a sparse one becomes a hash table).
+ */
+const percentTexts = Array.from<string | undefined>({ length: BP_PER_UNIT + 1 });
+
 /** Basis points as a percentage for Chinese explanations: 8500 → "85%", 8550 → "85.5%". */
 export function formatPercent(bp: number): string {
-  return `${(bp / 100).toString()}%`;
+  const cached = percentTexts[bp];
+  if (cached !== undefined) return cached;
+  const text = `${(bp / 100).toString()}%`;
+  if (Number.isInteger(bp) && bp >= 0 && bp <= BP_PER_UNIT) percentTexts[bp] = text;
+  return text;
 }
 
 function numberToPlainText(n: number): string {

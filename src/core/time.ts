@@ -38,9 +38,30 @@ export function chinaYearOf(epochMs: number): number {
 
 /** Whole years between a birth date and a day (both `yyyy-MM-dd`), as ages are counted. */
 export function ageOn(birthDate: IsoDate, day: IsoDate): number {
+  // As numbers yyyyMMdd the age is the difference's ten-thousands: month and day only borrow a year when
+  // they come before the birthday. Reading the digits in place spares splitting two strings per settlement.
+  const birth = dateDigits(birthDate);
+  const on = dateDigits(day);
+  if (birth >= 0 && on >= 0) return Math.floor((on - birth) / 10_000);
   const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+const DASH = 0x2d;
+const ZERO = 0x30;
+
+/** `yyyy-MM-dd` as the number yyyyMMdd, or −1 when the text is not four, two and two digits with dashes. */
+function dateDigits(text: string): number {
+  if (text.length !== 10 || text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH) return -1;
+  let value = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const digit = text.charCodeAt(i) - ZERO;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 /** Whether `day` lies within [begin, end], both inclusive; `end` null is open. Dates compare as text. */

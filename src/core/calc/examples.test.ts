@@ -12,7 +12,9 @@ function expectSubset(got: unknown, want: unknown, path: string): void {
   if (Array.isArray(want)) {
     expect(Array.isArray(got), path).toBe(true);
     expect((got as unknown[]).length, `${path}.length`).toBe(want.length);
-    want.forEach((w, i) => expectSubset((got as unknown[])[i], w, `${path}[${i}]`));
+    want.forEach((w, i) => {
+      expectSubset((got as unknown[])[i], w, `${path}[${i}]`);
+    });
   } else if (want !== null && typeof want === 'object') {
     for (const [key, w] of Object.entries(want)) {
       const g = (got as Record<string, unknown>)[key];

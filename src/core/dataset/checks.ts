@@ -134,16 +134,18 @@ export function checkPolicy(doc: PolicyDoc, at: string, report: Report): void {
 
 function checkLayers(benefit: BenefitDoc, benefitAt: string, report: Report): void {
   const seen: string[] = [];
+  const takenOverCap = new Map<string, number>();
   benefit.layers.forEach((layer, l) => {
     const layerAt = `${benefitAt}.layers[${l}]`;
     if (seen.includes(layer.id)) report(`${layerAt}.id`, `${layer.id} is used twice in this benefit`);
     if (layer.basis === 'over_cap') {
       const of = layer.of ?? benefit.layers[0]!.id;
-      if (!seen.includes(of))
-        report(
-          `${layerAt}.${layer.of === undefined ? 'basis' : 'of'}`,
-          `over_cap needs an earlier layer (${of} is not one)`,
-        );
+      const field = `${layerAt}.${layer.of === undefined ? 'basis' : 'of'}`;
+      if (!seen.includes(of)) report(field, `over_cap needs an earlier layer (${of} is not one)`);
+      // Two layers on one over-cap amount would pay it twice.
+      else if (takenOverCap.has(of))
+        report(field, `the over_cap amount of ${of} is already taken by layers[${takenOverCap.get(of)}]`);
+      else takenOverCap.set(of, l);
     } else if (layer.of !== undefined) {
       report(`${layerAt}.of`, 'only a layer with basis over_cap names another layer');
     }

@@ -104,6 +104,17 @@ describe('validateDataset', () => {
     ]);
   });
 
+  it('refuses a second layer on an over_cap amount another layer already takes', () => {
+    expect(
+      problemsAfter((raw) => {
+        const layers = raw.policies['130100-310'].benefits[0].layers;
+        layers.push({ ...layers[1], id: 'hifob2', of: 'pool' });
+      }),
+    ).toEqual([
+      'policies/130100-310.json: benefits[0].layers[3].of: the over_cap amount of pool is already taken by layers[1]',
+    ]);
+  });
+
   it('checks the policy file name and that an offsite entry has exactly one adjustment', () => {
     expect(
       problemsAfter((raw) => {

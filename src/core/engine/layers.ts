@@ -1,5 +1,6 @@
 // One benefit layer (settlement.md Step 2): deductible, ladder, off-site adjustment, cap and the over-cap hand-over.
-import { BP_PER_UNIT, divRound, formatPercent, formatYuan } from '../money.ts';
+import type { Selector } from '../dataset/schema.ts';
+import { BP_PER_UNIT, divRound, formatPercent, formatYuan, mulDivRound } from '../money.ts';
 import type { LayerPayment } from './model.ts';
 import type { Band, CompiledLayer } from './policy.ts';
 import { matches, type SelectorContext } from './selectors.ts';
@@ -16,6 +17,35 @@ export interface LayerRun {
   readonly counters: Readonly<Record<string, number>>;
 }
 
+/** The names of a layer's counters (`pool.paid` …), made once per layer id rather than on every settlement. */
+export interface CounterNames {
+  readonly paid: string;
+  readonly eligible: string;
+  readonly dedc: string;
+}
+// Layer ids are few (a handful per policy, shared across policies), so this stays small.
+const counterNamesById = new Map<string, CounterNames>();
+
+export function counterNames(layerId: string): CounterNames {
+  let names = counterNamesById.get(layerId);
+  if (names === undefined) {
+    names = { paid: `${layerId}.paid`, eligible: `${layerId}.eligible`, dedc: `${layerId}.dedc` };
+    counterNamesById.set(layerId, names);
+  }
+  return names;
+}
+
+/** The first rule whose `when` matches (a loop: `find` would make a closure on every settlement). */
+export function firstMatch<R extends { readonly when: Selector | undefined }>(
+  rules: readonly R[],
+  context: SelectorContext,
+): R | undefined {
+  for (let i = 0; i < rules.length; i++) if (matches(rules[i]!.when, context)) return rules[i];
+  return undefined;
+}
+
+const NO_PARTS: readonly Part[] = [];
+
 /**
  * Runs a layer that is eligible to run. `adjust` applies the off-site adjustment to a ratio (identity when
  * the layer is not adjusted); `counters` are the person's year-to-date counters before this settlement.
@@ -27,31 +57,34 @@ export function runLayer(
   context: SelectorContext,
   adjust: (prop_bp: number) => number,
 ): LayerRun {
-  const counter = (name: string) => counters[`${layer.id}.${name}`] ?? 0;
+  const names = counterNames(layer.id);
+  const dedcBefore = counters[names.dedc] ?? 0;
+  const paidBefore = counters[names.paid] ?? 0;
+  const eligibleBefore = counters[names.eligible] ?? 0;
   const next: Record<string, number> = {};
 
-  const standard = layer.deductible?.rules.find((r) => matches(r.when, context))?.amount_fen ?? 0;
+  const standard = (layer.deductible && firstMatch(layer.deductible.rules, context))?.amount_fen ?? 0;
   const perYear = layer.deductible?.per === 'year';
-  const deductible = Math.min(perYear ? Math.max(standard - counter('dedc'), 0) : standard, basis_fen);
-  if (perYear) next[`${layer.id}.dedc`] = counter('dedc') + deductible;
+  const deductible = Math.min(perYear ? Math.max(standard - dedcBefore, 0) : standard, basis_fen);
+  if (perYear) next[names.dedc] = dedcBefore + deductible;
 
   const eligible = Math.max(basis_fen - deductible, 0);
-  const start = layer.bands.over === 'year' ? counter('eligible') : 0;
-  const ladder = layer.bands.rules.find((r) => matches(r.when, context))?.ladder;
-  const parts = ladder ? layOnLadder(ladder, start, eligible, adjust) : [];
-  const exact_e4 = parts.reduce((sum, p) => sum + BigInt(p.length_fen) * BigInt(p.prop_bp), 0n);
-  const byLadder = Number(divRound(exact_e4, BigInt(BP_PER_UNIT)));
+  const start = layer.bands.over === 'year' ? eligibleBefore : 0;
+  const ladder = firstMatch(layer.bands.rules, context)?.ladder;
+  const parts = ladder ? layOnLadder(ladder, start, eligible, adjust) : NO_PARTS;
+  const byLadder = payOnParts(parts);
 
-  const room = layer.cap_fen === undefined ? undefined : Math.max(layer.cap_fen - counter('paid'), 0);
+  const room = layer.cap_fen === undefined ? undefined : Math.max(layer.cap_fen - paidBefore, 0);
   const capped = room !== undefined && byLadder > room;
   const paid = capped ? room : byLadder;
   const over_cap = capped ? overCap(parts, eligible, room) : 0;
-  next[`${layer.id}.paid`] = counter('paid') + paid;
-  next[`${layer.id}.eligible`] = counter('eligible') + eligible;
+  next[names.paid] = paidBefore + paid;
+  next[names.eligible] = eligibleBefore + eligible;
 
   const explanation = explain(layer, {
     standard,
     deductible,
+    dedcBefore,
     start,
     parts,
     ladder,
@@ -59,7 +92,6 @@ export function runLayer(
     room,
     capped,
     over_cap,
-    counter,
   });
   return {
     payment: {
@@ -74,6 +106,30 @@ export function runLayer(
     },
     counters: next,
   };
+}
+
+/** Σ length × prop over the parts, rounded once to the fen. */
+function payOnParts(parts: readonly Part[]): number {
+  let exact_e4 = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const { length_fen, prop_bp } = parts[i]!;
+    const partPay_e4 = length_fen * prop_bp;
+    exact_e4 += partPay_e4;
+    // Safe integers multiply and add exactly while each result stays below 2^53; past that, BigInt.
+    if (
+      !Number.isSafeInteger(length_fen) ||
+      !Number.isSafeInteger(prop_bp) ||
+      !Number.isSafeInteger(partPay_e4) ||
+      !Number.isSafeInteger(exact_e4)
+    )
+      return payOnPartsExact(parts);
+  }
+  return mulDivRound(exact_e4, 1, BP_PER_UNIT);
+}
+
+function payOnPartsExact(parts: readonly Part[]): number {
+  const exact_e4 = parts.reduce((sum, p) => sum + BigInt(p.length_fen) * BigInt(p.prop_bp), 0n);
+  return Number(divRound(exact_e4, BigInt(BP_PER_UNIT)));
 }
 
 /** Lays [start, start + eligible) onto the ladder; beyond the last `upto` nothing is laid (it pays 0). */
@@ -108,6 +164,38 @@ export function propAt(ladder: readonly Band[], start_fen: number, adjust: (bp: 
  * rounded once to the fen. The crossing exists: the rounded payment exceeds the room.
  */
 function overCap(parts: readonly Part[], eligible_fen: number, room_fen: number): number {
+  // In plain numbers while every value is a safe integer (then each step is exact); otherwise the BigInt way.
+  const target_e4 = room_fen * BP_PER_UNIT;
+  if (!Number.isSafeInteger(target_e4)) return overCapExact(parts, eligible_fen, room_fen);
+  let paid_e4 = 0;
+  let laid = 0;
+  for (const part of parts) {
+    const prop = part.prop_bp;
+    const partPay_e4 = part.length_fen * prop;
+    const paidAfter_e4 = paid_e4 + partPay_e4;
+    if (
+      !Number.isSafeInteger(part.length_fen) ||
+      !Number.isSafeInteger(prop) ||
+      !Number.isSafeInteger(partPay_e4) ||
+      !Number.isSafeInteger(paidAfter_e4)
+    )
+      return overCapExact(parts, eligible_fen, room_fen);
+    if (paid_e4 >= target_e4) break;
+    if (paidAfter_e4 >= target_e4) {
+      // Inside this band the point lies (target − paid) / prop into it; what follows it is over the cap.
+      const rest_e4 = (eligible_fen - laid) * prop;
+      const beyond_e4 = rest_e4 - (target_e4 - paid_e4);
+      if (!Number.isSafeInteger(rest_e4) || !Number.isSafeInteger(beyond_e4))
+        return overCapExact(parts, eligible_fen, room_fen);
+      return mulDivRound(beyond_e4, 1, prop);
+    }
+    paid_e4 = paidAfter_e4;
+    laid += part.length_fen;
+  }
+  return eligible_fen - laid;
+}
+
+function overCapExact(parts: readonly Part[], eligible_fen: number, room_fen: number): number {
   const target_e4 = BigInt(room_fen) * BigInt(BP_PER_UNIT);
   let paid_e4 = 0n;
   let laid = 0;
@@ -115,7 +203,6 @@ function overCap(parts: readonly Part[], eligible_fen: number, room_fen: number)
     const partPay_e4 = BigInt(part.length_fen) * BigInt(part.prop_bp);
     if (paid_e4 >= target_e4) break;
     if (paid_e4 + partPay_e4 >= target_e4) {
-      // Inside this band the point lies (target − paid) / prop into it; what follows it is over the cap.
       const prop = BigInt(part.prop_bp);
       return Number(divRound(BigInt(eligible_fen - laid) * prop - (target_e4 - paid_e4), prop));
     }
@@ -128,6 +215,8 @@ function overCap(parts: readonly Part[], eligible_fen: number, room_fen: number)
 interface Explained {
   readonly standard: number;
   readonly deductible: number;
+  /** The per-year deductible counter before this settlement. */
+  readonly dedcBefore: number;
   readonly start: number;
   readonly parts: readonly Part[];
   readonly ladder: readonly Band[] | undefined;
@@ -135,31 +224,36 @@ interface Explained {
   readonly room: number | undefined;
   readonly capped: boolean;
   readonly over_cap: number;
-  readonly counter: (name: string) => number;
 }
 
-/** setl_proc_info: the layer's arithmetic in words a patient or a clerk can follow. */
+/** setl_proc_info: the layer's arithmetic in words a patient or a clerk can follow; steps are joined by `；`. */
 function explain(layer: CompiledLayer, e: Explained): string {
-  const steps: string[] = [];
-  if (layer.basis === 'over_cap') steps.push('前一层超限额部分');
-  if (layer.basis === 'inscp_self') steps.push('符合范围内前序基金支付后剩余部分');
+  // Built by concatenation, each step before the last one followed by its separator: no arrays, no closures.
+  let steps = '';
+  if (layer.basis === 'over_cap') steps += '前一层超限额部分；';
+  if (layer.basis === 'inscp_self') steps += '符合范围内前序基金支付后剩余部分；';
   if (layer.deductible) {
-    const year =
-      layer.deductible.per === 'year'
-        ? `（年度起付线${formatYuan(e.standard)}，此前已累计${formatYuan(e.counter('dedc'))}）`
-        : '';
-    steps.push(`起付线${formatYuan(e.deductible)}${year}`);
+    steps += `起付线${formatYuan(e.deductible)}`;
+    if (layer.deductible.per === 'year')
+      steps += `（年度起付线${formatYuan(e.standard)}，此前已累计${formatYuan(e.dedcBefore)}）`;
+    steps += '；';
   }
-  if (e.start > 0) steps.push(`本年此前已累计${formatYuan(e.start)}`);
+  if (e.start > 0) steps += `本年此前已累计${formatYuan(e.start)}；`;
   let arithmetic: string;
-  if (!e.ladder) arithmetic = `无适用的支付比例，支付0.00`;
-  else if (e.parts.length === 0) arithmetic = `可支付部分0.00`;
-  else
-    arithmetic = `${e.parts.map((p) => `${formatYuan(p.length_fen)}×${formatPercent(p.prop_bp)}`).join('+')}=${formatYuan(e.byLadder)}`;
+  if (!e.ladder) arithmetic = '无适用的支付比例，支付0.00';
+  else if (e.parts.length === 0) arithmetic = '可支付部分0.00';
+  else {
+    arithmetic = '';
+    for (let i = 0; i < e.parts.length; i++) {
+      const part = e.parts[i]!;
+      if (i > 0) arithmetic += '+';
+      arithmetic += `${formatYuan(part.length_fen)}×${formatPercent(part.prop_bp)}`;
+    }
+    arithmetic += `=${formatYuan(e.byLadder)}`;
+  }
   if (e.capped) {
     arithmetic += `，超过剩余限额，按${formatYuan(e.room!)}支付`;
     if (e.over_cap > 0) arithmetic += `，超限额${formatYuan(e.over_cap)}`;
   }
-  steps.push(arithmetic);
-  return steps.join('；');
+  return steps + arithmetic;
 }

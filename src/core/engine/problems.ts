@@ -9,7 +9,7 @@ export interface Problem {
 export class SettlementRefused extends Error {
   constructor(
     /** Stable code for the edges: HIS err_msg, REST problem+json, `yidi calc` exit 2. */
-    readonly code: 'invalid-fee-lines' | 'negative-visit' | 'no-benefit',
+    readonly code: 'invalid-fee-lines' | 'negative-visit' | 'no-benefit' | 'policy-overpays',
     readonly problems: readonly Problem[],
   ) {
     super(problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('\n'));
