@@ -31,7 +31,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   try {
     await prepareSchemas(db, provinces);
     const hub = new NationalHub(db, options.bus);
-    await hub.start(() => EMBEDDED_NODE_ID);
+    await hub.start(provinces, () => EMBEDDED_NODE_ID);
     const nodes = new Map(provinces.map((p) => [p, new ProvincialNode(p, db, options.bus)]));
     for (const node of nodes.values()) await node.start();
     return {

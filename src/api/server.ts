@@ -1,6 +1,7 @@
 // The HTTP surface (Fastify): health, and the JSON API; no business rule lives here.
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Platform } from '../platform.ts';
+import { registerHis } from './his/route.ts';
 import { registerHealth } from './rest/health.ts';
 import { registerIndex } from './rest/index.ts';
 import { registerWorld } from './rest/world.ts';
@@ -18,6 +19,7 @@ export async function buildServer(platform: Platform, options: ServerOptions = {
   });
   registerIndex(app);
   registerHealth(app, platform);
+  registerHis(app, platform);
   registerWorld(app, platform);
   await app.ready();
   return app;

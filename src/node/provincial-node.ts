@@ -2,6 +2,7 @@
 import type { Bus, Json, Subscription } from '../bus/port.ts';
 import type { Db } from '../store/db.ts';
 import { NodeStore } from '../store/node-store.ts';
+import { lookupPerson, type PersonQuery } from './person-lookup.ts';
 import { nodeSubject } from './subjects.ts';
 
 /** What a node holds, for the console and /api/nodes. */
@@ -36,6 +37,10 @@ export class ProvincialNode {
       await this.bus.serve(
         nodeSubject(this.province, 'stats'),
         async () => (await this.stats()) as unknown as Json,
+      ),
+      await this.bus.serve(
+        nodeSubject(this.province, 'person.lookup'),
+        async (query) => (await lookupPerson(this.store, query as unknown as PersonQuery)) as unknown as Json,
       ),
     );
   }

@@ -29,9 +29,13 @@ export class HubStore {
     return this.db.query<T>(inSchema(HUB_SCHEMA, sql), params);
   }
 
-  /** Records which node serves each province (in embedded mode every node is in this process). */
-  async setRoutes(nodeIdOf: (province: string) => string): Promise<void> {
-    const rows = PROVINCES.map((p) => ({ province: p.admdvs, name: p.name, node_id: nodeIdOf(p.admdvs) }));
+  /** Records which node serves each of the given provinces (in embedded mode every node is in this process). */
+  async setRoutes(provinces: readonly string[], nodeIdOf: (province: string) => string): Promise<void> {
+    const rows = PROVINCES.filter((p) => provinces.includes(p.admdvs)).map((p) => ({
+      province: p.admdvs,
+      name: p.name,
+      node_id: nodeIdOf(p.admdvs),
+    }));
     await this.q(
       `INSERT INTO {s}.routes (province, name, node_id)
        SELECT province, name, node_id FROM jsonb_to_recordset($1::jsonb) AS r(province text, name text, node_id text)
@@ -49,6 +53,17 @@ export class HubStore {
     return this.q<IndexedFiling & Row>('SELECT * FROM {s}.filing_index WHERE psn_no = $1 ORDER BY begndate', [
       psnNo,
     ]);
+  }
+
+  /** 1201 医药机构信息获取: networked institutions by code, type and part of the name (at most `limit`). */
+  searchInstitutions(filter: { code?: string; type?: string; name?: string }, limit: number): Promise<Row[]> {
+    return this.q(
+      `SELECT fixmedins_code, fixmedins_name, fixmedins_type, hosp_lv, admdvs FROM {s}.institution_directory
+       WHERE ($1::text IS NULL OR fixmedins_code = $1) AND ($2::text IS NULL OR fixmedins_type = $2)
+         AND ($3::text IS NULL OR fixmedins_name LIKE '%' || $3 || '%')
+       ORDER BY fixmedins_code LIMIT $4`,
+      [filter.code ?? null, filter.type ?? null, filter.name ?? null, limit],
+    );
   }
 
   async counts(): Promise<{ institutions: number; filings: number }> {

@@ -7,6 +7,8 @@ export function registerIndex(app: FastifyInstance): void {
     endpoints: {
       '/healthz': 'database and every provincial node answering over the bus',
       '/api/nodes': 'routing table with each provincial node’s data counts',
+      'POST /fsi/api/rsfComIfsService/callService':
+        'the national HIS interface (9001, 9002, 1101, 1201, 1901 so far)',
     },
   }));
 }

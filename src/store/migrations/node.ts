@@ -195,4 +195,17 @@ CREATE TABLE {s}.processed_messages (
 );
 `,
   },
+  {
+    id: '004-his-sessions',
+    sql: `
+-- 9001 签到: a hospital's operator signs in and gets a sign_no that every later call carries.
+CREATE TABLE {s}.his_sessions (
+  sign_no text PRIMARY KEY,
+  fixmedins_code text NOT NULL REFERENCES {s}.institutions,
+  opter_no text NOT NULL,
+  sign_time timestamptz NOT NULL,
+  signed_out_at timestamptz
+);
+`,
+  },
 ];

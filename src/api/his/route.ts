@@ -1,0 +1,123 @@
+// POST /fsi/api/rsfComIfsService/callService: one endpoint, dispatched on infno, for every node of this process.
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { provinceOf } from '../../core/regions.ts';
+import type { Platform } from '../../platform.ts';
+import { HisStore } from '../../store/his-store.ts';
+import { personInfo } from './1101-person-info.ts';
+import { institutionInfo } from './1201-institution-info.ts';
+import { dictionary } from './1901-dictionary.ts';
+import { signIn } from './9001-sign-in.ts';
+import { signOut } from './9002-sign-out.ts';
+import {
+  fieldError,
+  HisError,
+  type HisRequest,
+  type HisResponse,
+  parseEnvelope,
+  refMessageId,
+  stampOf,
+} from './envelope.ts';
+import type { HisTransaction } from './transaction.ts';
+
+export const HIS_PATH = '/fsi/api/rsfComIfsService/callService';
+const TRANSACTIONS = new Map<string, HisTransaction>(
+  [signIn, signOut, personInfo, institutionInfo, dictionary].map((t) => [t.infno, t]),
+);
+
+/** JSON with sorted keys: a retry that reorders fields is still the same message. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function registerHis(app: FastifyInstance, platform: Platform): void {
+  const stores = new Map([...platform.nodes.keys()].map((p) => [p, new HisStore(platform.db, p)]));
+
+  const envelope = (
+    region: string,
+    receivedMs: number,
+    outcome: { output: unknown } | { err_msg: string },
+  ): HisResponse => ({
+    infcode: 'output' in outcome ? 0 : -1,
+    inf_refmsgid: refMessageId(region, receivedMs),
+    refmsg_time: stampOf(receivedMs),
+    respond_time: stampOf(Date.now()),
+    err_msg: 'err_msg' in outcome ? outcome.err_msg : null,
+    output: 'output' in outcome ? outcome.output : null,
+  });
+
+  // Unparseable JSON is HTTP 400 with the same envelope (his.md).
+  app.setErrorHandler((error, request, reply) => {
+    if (request.url === HIS_PATH && (error as { statusCode?: number }).statusCode === 400) {
+      return reply.code(400).send(
+        envelope('000000', Date.now(), {
+          err_msg: `请求报文不是合法的JSON（${(error as Error).message}）`,
+        }),
+      );
+    }
+    return reply.send(error);
+  });
+
+  app.post(HIS_PATH, async (req) => {
+    const received = new Date();
+    let request: HisRequest;
+    try {
+      request = parseEnvelope(req.body);
+    } catch (error) {
+      if (error instanceof HisError)
+        return envelope('000000', received.getTime(), { err_msg: error.message });
+      throw error;
+    }
+    const province = provinceOf(request.mdtrtarea_admvs);
+    const node = platform.nodes.get(province);
+    const his = stores.get(province);
+    if (!node || !his)
+      return envelope(request.mdtrtarea_admvs, received.getTime(), {
+        err_msg: 'mdtrtarea_admvs：本平台不服务该医保区划',
+      });
+    const answer = (outcome: { output: unknown } | { err_msg: string }) =>
+      envelope(request.mdtrtarea_admvs, received.getTime(), outcome);
+    if (!(await node.store.institution(request.fixmedins_code))) {
+      return answer({ err_msg: `fixmedins_code：${request.fixmedins_code}不是本统筹地区的联网定点医药机构` });
+    }
+
+    // msgid is the idempotency key: the first answer is returned again; another body under it is refused.
+    const hash = createHash('sha256').update(canonical(req.body)).digest('hex');
+    const stored = await his.findMessage(request.fixmedins_code, request.msgid);
+    if (stored)
+      return stored.request_hash === hash
+        ? stored.response
+        : answer({ err_msg: 'msgid：该报文ID已使用，且报文内容不同' });
+
+    let response: HisResponse;
+    try {
+      const transaction = TRANSACTIONS.get(request.infno);
+      if (!transaction) throw fieldError('infno', `不支持的交易编号${request.infno}`);
+      if (
+        transaction.needsSignIn &&
+        !(request.sign_no && (await his.isSignedIn(request.sign_no, request.fixmedins_code)))
+      ) {
+        throw fieldError('sign_no', '未签到或签到已失效，请先签到（9001）');
+      }
+      response = answer({
+        output: await transaction.handle({ request, node, his, platform, now: received }),
+      });
+    } catch (error) {
+      if (!(error instanceof HisError)) throw error;
+      if (error.retryable) return answer({ err_msg: error.message });
+      response = answer({ err_msg: error.message });
+    }
+    return (
+      await his.saveMessage(request.fixmedins_code, request.msgid, {
+        infno: request.infno,
+        request_hash: hash,
+        response,
+      })
+    ).response;
+  });
+}

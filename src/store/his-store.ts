@@ -1,0 +1,68 @@
+// A node's HIS bookkeeping: sign-in sessions (9001/9002) and processed messages by msgid (idempotency).
+import type { Db, Row } from './db.ts';
+import { inSchema } from './migrate.ts';
+import { nodeSchema } from './schemas.ts';
+
+export interface StoredMessage {
+  readonly infno: string;
+  readonly request_hash: string;
+  readonly response: unknown;
+}
+
+export class HisStore {
+  private readonly schema: string;
+
+  constructor(
+    private readonly db: Db,
+    province: string,
+  ) {
+    this.schema = nodeSchema(province);
+  }
+
+  private q<T extends Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return this.db.query<T>(inSchema(this.schema, sql), params);
+  }
+
+  async signIn(signNo: string, fixmedinsCode: string, opterNo: string, signTime: Date): Promise<void> {
+    await this.q(
+      'INSERT INTO {s}.his_sessions (sign_no, fixmedins_code, opter_no, sign_time) VALUES ($1, $2, $3, $4)',
+      [signNo, fixmedinsCode, opterNo, signTime.toISOString()],
+    );
+  }
+
+  /** Ends a session; false when it was not open for this institution. */
+  async signOut(signNo: string, fixmedinsCode: string, at: Date): Promise<boolean> {
+    const rows = await this.q(
+      `UPDATE {s}.his_sessions SET signed_out_at = $3
+       WHERE sign_no = $1 AND fixmedins_code = $2 AND signed_out_at IS NULL RETURNING sign_no`,
+      [signNo, fixmedinsCode, at.toISOString()],
+    );
+    return rows.length === 1;
+  }
+
+  async isSignedIn(signNo: string, fixmedinsCode: string): Promise<boolean> {
+    const rows = await this.q(
+      'SELECT 1 FROM {s}.his_sessions WHERE sign_no = $1 AND fixmedins_code = $2 AND signed_out_at IS NULL',
+      [signNo, fixmedinsCode],
+    );
+    return rows.length === 1;
+  }
+
+  async findMessage(fixmedinsCode: string, msgid: string): Promise<StoredMessage | undefined> {
+    const [row] = await this.q<StoredMessage & Row>(
+      'SELECT infno, request_hash, response FROM {s}.processed_messages WHERE fixmedins_code = $1 AND msgid = $2',
+      [fixmedinsCode, msgid],
+    );
+    return row;
+  }
+
+  /** Records the answer to a message; if another request with the msgid won the race, returns what it stored. */
+  async saveMessage(fixmedinsCode: string, msgid: string, message: StoredMessage): Promise<StoredMessage> {
+    const [inserted] = await this.q<StoredMessage & Row>(
+      `INSERT INTO {s}.processed_messages (fixmedins_code, msgid, infno, request_hash, response)
+       VALUES ($1, $2, $3, $4, $5::jsonb) ON CONFLICT DO NOTHING RETURNING infno, request_hash, response`,
+      [fixmedinsCode, msgid, message.infno, message.request_hash, JSON.stringify(message.response)],
+    );
+    return inserted ?? (await this.findMessage(fixmedinsCode, msgid))!;
+  }
+}
