@@ -40,6 +40,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       hub,
       nodes,
       async close() {
+        await hub.stop();
         for (const node of nodes.values()) await node.stop();
         await options.bus.close();
         await db.close();

@@ -9,6 +9,8 @@ import { registerWorld } from './rest/world.ts';
 export interface ServerOptions {
   /** Pino options; false silences the log (tests). */
   readonly logger?: boolean | { readonly level: string };
+  /** The clock the edge reads once per message (tests fix it to replay the worked examples' times). */
+  readonly clock?: () => Date;
 }
 
 export async function buildServer(platform: Platform, options: ServerOptions = {}): Promise<FastifyInstance> {
@@ -19,7 +21,7 @@ export async function buildServer(platform: Platform, options: ServerOptions = {
   });
   registerIndex(app);
   registerHealth(app, platform);
-  registerHis(app, platform);
+  registerHis(app, platform, options.clock);
   registerWorld(app, platform);
   await app.ready();
   return app;

@@ -1,9 +1,10 @@
 // The national hub: routing table, national filing index, institution directory; reaches nodes over the bus.
-import type { Bus, Json } from '../bus/port.ts';
+import { type Bus, BusError, type Json, ReplyError, type Subscription } from '../bus/port.ts';
 import { provinceOf } from '../core/regions.ts';
+import { INSURED_OPERATIONS, INSURED_UNAVAILABLE } from '../node/insured-messages.ts';
 import type { PersonLookup, PersonQuery } from '../node/person-lookup.ts';
 import type { NodeStats } from '../node/provincial-node.ts';
-import { nodeSubject } from '../node/subjects.ts';
+import { hubSubject, nodeSubject } from '../node/subjects.ts';
 import type { Db } from '../store/db.ts';
 import { HubStore } from '../store/hub-store.ts';
 
@@ -12,12 +13,20 @@ export const NODE_HEALTH_TIMEOUT_MS = 2_000;
 /** How long a 1101 waits for the insured side; a HIS retries a timeout with the same msgid. */
 export const PERSON_LOOKUP_TIMEOUT_MS = 3_000;
 
+/**
+ * How long the hub waits for an insured node; the treatment node waits a second longer (INSURED_CALL_TIMEOUT_MS)
+ * so that a silent insured node reaches the hospital as the hub's timeout, not as a silent hub.
+ */
+export const FORWARD_TIMEOUT_MS = 4_000;
+export const INSURED_CALL_TIMEOUT_MS = FORWARD_TIMEOUT_MS + 1_000;
+
 export type NodeStatus<T> =
   | { readonly province: string; readonly up: true; readonly answer: T }
   | { readonly province: string; readonly up: false; readonly error: string };
 
 export class NationalHub {
   readonly store: HubStore;
+  private readonly subscriptions: Subscription[] = [];
 
   constructor(
     db: Db,
@@ -28,6 +37,46 @@ export class NationalHub {
 
   async start(provinces: readonly string[], nodeIdOf: (province: string) => string): Promise<void> {
     await this.store.setRoutes(provinces, nodeIdOf);
+    // The saga's calls from a treatment node to an insured node pass through the hub, routed by insuplc_admdvs.
+    for (const operation of INSURED_OPERATIONS) {
+      this.subscriptions.push(
+        await this.bus.serve(hubSubject(operation), (data) => this.forwardToInsured(operation, data)),
+      );
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.subscriptions.splice(0).map((s) => s.close()));
+  }
+
+  private async forwardToInsured(operation: string, data: Json): Promise<Json> {
+    const admdvs = (data as { insuplc_admdvs?: unknown } | null)?.insuplc_admdvs;
+    if (typeof admdvs !== 'string' || !/^\d{6}$/.test(admdvs))
+      throw new ReplyError('person-not-found', '参保地医保区划缺失或格式错误');
+    const province = provinceOf(admdvs);
+    if (!(await this.isRouted(province)))
+      throw new ReplyError('person-not-found', `参保地${admdvs}未接入全国平台`);
+    try {
+      return await this.bus.request(nodeSubject(province, operation), data, {
+        timeoutMs: FORWARD_TIMEOUT_MS,
+      });
+    } catch (error) {
+      // The insured node's own refusals pass through unchanged; its silence becomes a retryable answer.
+      if (error instanceof BusError && error.code === 'remote')
+        throw new ReplyError(error.remoteCode ?? 'internal', error.message);
+      if (error instanceof BusError)
+        throw new ReplyError(INSURED_UNAVAILABLE, `参保地${province}未响应（${error.code}）`);
+      throw error;
+    }
+  }
+
+  private routed: Set<string> | undefined;
+
+  /** Whether a node serves the province; the routing table is read once and again on a miss. */
+  private async isRouted(province: string): Promise<boolean> {
+    if (this.routed?.has(province)) return true;
+    this.routed = new Set((await this.store.routes()).map((r) => r.province));
+    return this.routed.has(province);
   }
 
   /**

@@ -2,8 +2,11 @@
 import type { Bus, Json, Subscription } from '../bus/port.ts';
 import type { Db } from '../store/db.ts';
 import { NodeStore } from '../store/node-store.ts';
+import type { InsuredOperation } from './insured-messages.ts';
+import { InsuredService } from './insured-service.ts';
 import { lookupPerson, type PersonQuery } from './person-lookup.ts';
 import { nodeSubject } from './subjects.ts';
+import { TreatmentService } from './treatment-service.ts';
 
 /** What a node holds, for the console and /api/nodes. */
 export interface NodeStats {
@@ -17,6 +20,10 @@ export interface NodeStats {
 
 export class ProvincialNode {
   readonly store: NodeStore;
+  /** 参保地: decisions on this province's insured persons, asked by any treatment node through the hub. */
+  readonly insured: InsuredService;
+  /** 就医地: visits, bills and settlements in this province's hospitals. */
+  readonly treatment: TreatmentService;
   private readonly subscriptions: Subscription[] = [];
 
   constructor(
@@ -25,6 +32,8 @@ export class ProvincialNode {
     private readonly bus: Bus,
   ) {
     this.store = new NodeStore(db, province);
+    this.insured = new InsuredService(db, province, this.store);
+    this.treatment = new TreatmentService(province, db, this.store, bus);
   }
 
   async start(): Promise<void> {
@@ -42,7 +51,23 @@ export class ProvincialNode {
         nodeSubject(this.province, 'person.lookup'),
         async (query) => (await lookupPerson(this.store, query as unknown as PersonQuery)) as unknown as Json,
       ),
+      ...(await Promise.all(
+        Object.entries(this.insuredHandlers()).map(([operation, handle]) =>
+          this.bus.serve(nodeSubject(this.province, operation), async (data) => (await handle(data)) as Json),
+        ),
+      )),
     );
+  }
+
+  /** What this node answers as the insured place, by operation (the hub forwards them here). */
+  private insuredHandlers(): Partial<Record<InsuredOperation, (data: Json) => Promise<unknown>>> {
+    const s = this.insured;
+    return {
+      'visit.eligibility': (data) => s.eligibility(data as never),
+      'benefit.decide': (data) => s.decide(data as never),
+      'benefit.revert': (data) => s.revert(data as never),
+      'accumulators.query': (data) => s.accumulators(data as never),
+    };
   }
 
   async stats(): Promise<NodeStats> {

@@ -6,7 +6,9 @@ import { nodeSchema } from './schemas.ts';
 export interface StoredMessage {
   readonly infno: string;
   readonly request_hash: string;
+  /** Null for a reversal that arrived before its message (the message is then refused). */
   readonly response: unknown;
+  readonly reversed?: boolean;
 }
 
 export class HisStore {
@@ -50,7 +52,7 @@ export class HisStore {
 
   async findMessage(fixmedinsCode: string, msgid: string): Promise<StoredMessage | undefined> {
     const [row] = await this.q<StoredMessage & Row>(
-      'SELECT infno, request_hash, response FROM {s}.processed_messages WHERE fixmedins_code = $1 AND msgid = $2',
+      'SELECT infno, request_hash, response, reversed FROM {s}.processed_messages WHERE fixmedins_code = $1 AND msgid = $2',
       [fixmedinsCode, msgid],
     );
     return row;
@@ -64,5 +66,24 @@ export class HisStore {
       [fixmedinsCode, msgid, message.infno, message.request_hash, JSON.stringify(message.response)],
     );
     return inserted ?? (await this.findMessage(fixmedinsCode, msgid))!;
+  }
+
+  /**
+   * Marks a message reversed (2601); a message never seen is recorded as reversed with no answer, so that it is
+   * refused if it arrives late. Returns what was stored before, if anything.
+   */
+  async markReversed(
+    fixmedinsCode: string,
+    msgid: string,
+    infno: string,
+  ): Promise<StoredMessage | undefined> {
+    const before = await this.findMessage(fixmedinsCode, msgid);
+    await this.q(
+      `INSERT INTO {s}.processed_messages (fixmedins_code, msgid, infno, request_hash, response, reversed)
+       VALUES ($1, $2, $3, '', NULL, true)
+       ON CONFLICT (fixmedins_code, msgid) DO UPDATE SET reversed = true`,
+      [fixmedinsCode, msgid, infno],
+    );
+    return before;
   }
 }

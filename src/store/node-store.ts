@@ -66,6 +66,14 @@ export class NodeStore {
   }
 
   /** The version of a catalogue item valid on a day (就医地目录). */
+  /** Every version of the given items (a bill's codes), for the engine's catalogue index. */
+  catalogueVersions(hilistCodes: readonly string[]): Promise<CatalogueItem[]> {
+    return this.q<CatalogueItem & Row>(
+      'SELECT $2::text AS province, * FROM {s}.catalogue_items WHERE hilist_code = ANY($1::text[])',
+      [hilistCodes, this.province],
+    );
+  }
+
   async catalogueItem(hilistCode: string, day: string): Promise<CatalogueItem | undefined> {
     const [row] = await this.q<CatalogueItem & Row>(
       `SELECT $3::text AS province, * FROM {s}.catalogue_items
@@ -76,9 +84,13 @@ export class NodeStore {
   }
 
   /** The policy version of a pooling region and insurance type valid on a day (参保地待遇). */
-  async policyFor(admdvs: string, insutype: string, day: string): Promise<Policy | undefined> {
-    const [row] = await this.q<Policy & Row>(
-      `SELECT admdvs, insutype, name, begndate, enddate, doc FROM {s}.policies
+  async policyFor(
+    admdvs: string,
+    insutype: string,
+    day: string,
+  ): Promise<(Policy & { readonly loaded_at: unknown }) | undefined> {
+    const [row] = await this.q<Policy & { loaded_at: unknown } & Row>(
+      `SELECT admdvs, insutype, name, begndate, enddate, doc, loaded_at FROM {s}.policies
        WHERE admdvs = $1 AND insutype = $2 AND begndate <= $3::date AND (enddate IS NULL OR enddate >= $3::date)`,
       [admdvs, insutype, day],
     );

@@ -1,7 +1,6 @@
 // 1101 人员信息获取: by e-voucher token (01), ID number (02) or social security card + card_sn (03), from the insured province.
-import type { Filing } from '../../core/dataset/model.ts';
+import { isFilingValidFor } from '../../core/filing-rules.ts';
 import { fenToYuan } from '../../core/money.ts';
-import { poolingRegionOf, provinceOf } from '../../core/regions.ts';
 import { ageOn, chinaDateOf } from '../../core/time.ts';
 import type { PersonQuery } from '../../node/person-lookup.ts';
 import { fieldError, HisError } from './envelope.ts';
@@ -68,7 +67,7 @@ export const personInfo: HisTransaction = {
         })) ?? [],
       // Extension (his.md): the off-site filings valid here on the day, so the hospital knows the patient may settle directly.
       dclainfo: found.filings
-        .filter((f) => validHere(f, request.mdtrtarea_admvs, day))
+        .filter((f) => isFilingValidFor(f, request.mdtrtarea_admvs, day))
         .map((f) => ({
           trt_dcla_detl_sn: f.trt_dcla_detl_sn,
           insutype: f.insutype,
@@ -80,16 +79,3 @@ export const personInfo: HisTransaction = {
     };
   },
 };
-
-/** An approved filing for this province or this pooling region, valid on the day. */
-function validHere(filing: Filing, treatmentAdmdvs: string, day: string): boolean {
-  const place =
-    filing.mdtrtarea_admdvs === provinceOf(treatmentAdmdvs) ||
-    filing.mdtrtarea_admdvs === poolingRegionOf(treatmentAdmdvs);
-  return (
-    filing.status === 'approved' &&
-    place &&
-    filing.begndate <= day &&
-    (filing.enddate === null || filing.enddate >= day)
-  );
-}

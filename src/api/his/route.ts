@@ -2,11 +2,32 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { provinceOf } from '../../core/regions.ts';
+import { Refusal } from '../../node/refusal.ts';
 import type { Platform } from '../../platform.ts';
 import { HisStore } from '../../store/his-store.ts';
 import { personInfo } from './1101-person-info.ts';
 import { institutionInfo } from './1201-institution-info.ts';
 import { dictionary } from './1901-dictionary.ts';
+import { registration } from './2201-registration.ts';
+import { registrationCancel } from './2202-registration-cancel.ts';
+import { visitInfo } from './2203-visit-info.ts';
+import { outpatientFees } from './2204-outpatient-fees.ts';
+import { outpatientFeesCancel } from './2205-outpatient-fees-cancel.ts';
+import { outpatientPresettle } from './2206-outpatient-presettle.ts';
+import { outpatientSettle } from './2207-outpatient-settle.ts';
+import { outpatientSettleCancel } from './2208-outpatient-settle-cancel.ts';
+import { inpatientFees } from './2301-inpatient-fees.ts';
+import { inpatientFeesCancel } from './2302-inpatient-fees-cancel.ts';
+import { inpatientPresettle } from './2303-inpatient-presettle.ts';
+import { inpatientSettle } from './2304-inpatient-settle.ts';
+import { inpatientSettleCancel } from './2305-inpatient-settle-cancel.ts';
+import { admission } from './2401-admission.ts';
+import { discharge } from './2402-discharge.ts';
+import { admissionChange } from './2403-admission-change.ts';
+import { admissionCancel } from './2404-admission-cancel.ts';
+import { dischargeCancel } from './2405-discharge-cancel.ts';
+import { reversal } from './2601-reversal.ts';
+import { settlementQuery } from './5203-settlement-query.ts';
 import { signIn } from './9001-sign-in.ts';
 import { signOut } from './9002-sign-out.ts';
 import {
@@ -22,7 +43,33 @@ import type { HisTransaction } from './transaction.ts';
 
 export const HIS_PATH = '/fsi/api/rsfComIfsService/callService';
 const TRANSACTIONS = new Map<string, HisTransaction>(
-  [signIn, signOut, personInfo, institutionInfo, dictionary].map((t) => [t.infno, t]),
+  [
+    personInfo,
+    institutionInfo,
+    dictionary,
+    registration,
+    registrationCancel,
+    visitInfo,
+    outpatientFees,
+    outpatientFeesCancel,
+    outpatientPresettle,
+    outpatientSettle,
+    outpatientSettleCancel,
+    inpatientFees,
+    inpatientFeesCancel,
+    inpatientPresettle,
+    inpatientSettle,
+    inpatientSettleCancel,
+    admission,
+    discharge,
+    admissionChange,
+    admissionCancel,
+    dischargeCancel,
+    reversal,
+    settlementQuery,
+    signIn,
+    signOut,
+  ].map((t) => [t.infno, t]),
 );
 
 /** JSON with sorted keys: a retry that reorders fields is still the same message. */
@@ -35,7 +82,17 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function registerHis(app: FastifyInstance, platform: Platform): void {
+/** Envelope fields a refusal may name as they are; every other field lives under the transaction's input. */
+const ENVELOPE_FIELDS = new Set(['insuplc_admdvs', 'mdtrtarea_admvs', 'fixmedins_code', 'msgid', 'sign_no']);
+
+/** A service's refusal as the HIS reads it: `input.data.medfee_sumamt：…`. */
+function hisErrorOf(refusal: Refusal, inputPath = 'input.data'): HisError {
+  if (refusal.field === null) return new HisError(refusal.reason, refusal.retryable);
+  const field = ENVELOPE_FIELDS.has(refusal.field) ? refusal.field : `${inputPath}.${refusal.field}`;
+  return new HisError(`${field}：${refusal.reason}`, refusal.retryable);
+}
+
+export function registerHis(app: FastifyInstance, platform: Platform, clock = () => new Date()): void {
   const stores = new Map([...platform.nodes.keys()].map((p) => [p, new HisStore(platform.db, p)]));
 
   const envelope = (
@@ -64,7 +121,7 @@ export function registerHis(app: FastifyInstance, platform: Platform): void {
   });
 
   app.post(HIS_PATH, async (req) => {
-    const received = new Date();
+    const received = clock();
     let request: HisRequest;
     try {
       request = parseEnvelope(req.body);
@@ -82,21 +139,24 @@ export function registerHis(app: FastifyInstance, platform: Platform): void {
       });
     const answer = (outcome: { output: unknown } | { err_msg: string }) =>
       envelope(request.mdtrtarea_admvs, received.getTime(), outcome);
-    if (!(await node.store.institution(request.fixmedins_code))) {
+    const institution = await node.store.institution(request.fixmedins_code);
+    if (!institution) {
       return answer({ err_msg: `fixmedins_code：${request.fixmedins_code}不是本统筹地区的联网定点医药机构` });
     }
 
     // msgid is the idempotency key: the first answer is returned again; another body under it is refused.
     const hash = createHash('sha256').update(canonical(req.body)).digest('hex');
     const stored = await his.findMessage(request.fixmedins_code, request.msgid);
+    if (stored?.reversed)
+      return answer({ err_msg: `msgid：该报文已被冲正（2601），不再处理，请使用新的msgid` });
     if (stored)
       return stored.request_hash === hash
         ? stored.response
         : answer({ err_msg: 'msgid：该报文ID已使用，且报文内容不同' });
 
     let response: HisResponse;
+    const transaction = TRANSACTIONS.get(request.infno);
     try {
-      const transaction = TRANSACTIONS.get(request.infno);
       if (!transaction) throw fieldError('infno', `不支持的交易编号${request.infno}`);
       if (
         transaction.needsSignIn &&
@@ -105,12 +165,13 @@ export function registerHis(app: FastifyInstance, platform: Platform): void {
         throw fieldError('sign_no', '未签到或签到已失效，请先签到（9001）');
       }
       response = answer({
-        output: await transaction.handle({ request, node, his, platform, now: received }),
+        output: await transaction.handle({ request, node, his, institution, platform, now: received }),
       });
     } catch (error) {
-      if (!(error instanceof HisError)) throw error;
-      if (error.retryable) return answer({ err_msg: error.message });
-      response = answer({ err_msg: error.message });
+      const failure = error instanceof Refusal ? hisErrorOf(error, transaction?.inputPath) : error;
+      if (!(failure instanceof HisError)) throw failure;
+      if (failure.retryable) return answer({ err_msg: failure.message });
+      response = answer({ err_msg: failure.message });
     }
     return (
       await his.saveMessage(request.fixmedins_code, request.msgid, {

@@ -36,13 +36,7 @@ export function splitBill(
   setlTime: string,
   path = 'feedetail',
 ): { splits: LineSplit[]; totals: BillTotals } {
-  const end = visit.endtime ?? setlTime;
-  let problems: Problem[] | undefined;
-  for (let i = 0; i < lines.length; i++)
-    problems = checkLine(lines[i]!, visit.begntime, end, path, i, problems);
-  if (problems !== undefined) throw new SettlementRefused('invalid-fee-lines', problems);
-  const splits: LineSplit[] = [];
-  for (let i = 0; i < lines.length; i++) splits.push(splitLine(lines[i]!, catalogue));
+  const splits = splitLines(lines, catalogue, visit, setlTime, path);
   const totals = sumSplits(splits);
   if (totals.medfee_fen < 0) {
     throw new SettlementRefused('negative-visit', [
@@ -62,6 +56,27 @@ export function splitBill(
     ]);
   }
   return { splits, totals };
+}
+
+/**
+ * Checks the lines against the visit and splits each one, without judging the bill as a whole: a fee upload
+ * (2301/2204) may be a batch of refunds whose charges came earlier. Throws SettlementRefused.
+ */
+export function splitLines(
+  lines: readonly FeeLine[],
+  catalogue: CatalogueIndex,
+  visit: Visit,
+  setlTime: string,
+  path = 'feedetail',
+): LineSplit[] {
+  const end = visit.endtime ?? setlTime;
+  let problems: Problem[] | undefined;
+  for (let i = 0; i < lines.length; i++)
+    problems = checkLine(lines[i]!, visit.begntime, end, path, i, problems);
+  if (problems !== undefined) throw new SettlementRefused('invalid-fee-lines', problems);
+  const splits: LineSplit[] = [];
+  for (let i = 0; i < lines.length; i++) splits.push(splitLine(lines[i]!, catalogue));
+  return splits;
 }
 
 /**

@@ -208,4 +208,128 @@ CREATE TABLE {s}.his_sessions (
 );
 `,
   },
+  {
+    id: '005-settlement',
+    sql: `
+-- 003's visit tables were never written; they are replaced by the shapes the HIS transactions need.
+-- Times of the HIS edge are kept as the interface writes them (yyyy-MM-dd HH:mm:ss, UTC+8): text sorts right.
+DROP TABLE {s}.settlements;
+DROP TABLE {s}.fee_lines;
+DROP TABLE {s}.visits;
+
+-- Platform ids (mdtrt_id, setl_id, trt_dcla_detl_sn) are the province's two digits and this serial.
+CREATE SEQUENCE {s}.serial;
+
+-- 就诊: visits of patients in this province's hospitals (local or from another province).
+CREATE TABLE {s}.visits (
+  mdtrt_id text PRIMARY KEY,
+  fixmedins_code text NOT NULL REFERENCES {s}.institutions,
+  psn_no text NOT NULL,
+  insutype text NOT NULL,
+  insuplc_admdvs text NOT NULL,
+  inpatient boolean NOT NULL,
+  med_type text NOT NULL,
+  begntime text NOT NULL,
+  endtime text,
+  dise_codg text,
+  ipt_otp_no text,
+  -- the filing that let the visit in (null: emergency, local patient, or none needed)
+  trt_dcla_detl_sn text,
+  -- identity fields for setlinfo, copied from the insured side at admission
+  person jsonb NOT NULL,
+  -- the rest of mdtrtinfo / dscginfo and the diagnoses, as the HIS sent them
+  info jsonb NOT NULL DEFAULT '{}',
+  status text NOT NULL CHECK (status IN ('open', 'discharged', 'cancelled')),
+  msgid text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX ON {s}.visits (fixmedins_code, psn_no);
+CREATE INDEX ON {s}.visits (msgid);
+
+-- 费用明细 with the catalogue split of each line, in fen; setl_id once a settlement covers the line.
+CREATE TABLE {s}.fee_lines (
+  mdtrt_id text NOT NULL REFERENCES {s}.visits,
+  feedetl_sn text NOT NULL,
+  chrg_bchno text,
+  line jsonb NOT NULL,
+  fee_ocur_time text NOT NULL,
+  det_item_fee_sumamt_fen bigint NOT NULL,
+  fulamt_ownpay_fen bigint NOT NULL,
+  overlmt_fen bigint NOT NULL,
+  preselfpay_fen bigint NOT NULL,
+  inscp_fen bigint NOT NULL,
+  result jsonb NOT NULL,
+  setl_id text,
+  msgid text NOT NULL,
+  PRIMARY KEY (mdtrt_id, feedetl_sn),
+  CHECK (det_item_fee_sumamt_fen = fulamt_ownpay_fen + overlmt_fen + preselfpay_fen + inscp_fen)
+);
+CREATE INDEX ON {s}.fee_lines (msgid);
+
+-- 结算: a settlement (refd_setl_flag 0) and, when cancelled, its cancel record (1) with the amounts negated.
+CREATE TABLE {s}.settlements (
+  setl_id text PRIMARY KEY,
+  mdtrt_id text NOT NULL REFERENCES {s}.visits,
+  chrg_bchno text,
+  fixmedins_code text NOT NULL,
+  psn_no text NOT NULL,
+  insutype text NOT NULL,
+  insuplc_admdvs text NOT NULL,
+  med_type text NOT NULL,
+  clr_type text NOT NULL,
+  setl_time text NOT NULL,
+  refd_setl_flag text NOT NULL CHECK (refd_setl_flag IN ('0', '1')),
+  init_setl_id text REFERENCES {s}.settlements,
+  cancelled_by text,
+  msgid text NOT NULL,
+  decision_key text NOT NULL,
+  medfee_sumamt_fen bigint NOT NULL,
+  fund_pay_sumamt_fen bigint NOT NULL,
+  psn_part_amt_fen bigint NOT NULL,
+  hosp_part_amt_fen bigint NOT NULL,
+  acct_pay_fen bigint NOT NULL,
+  psn_cash_pay_fen bigint NOT NULL,
+  setlinfo jsonb NOT NULL,
+  setldetail jsonb NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  CHECK (medfee_sumamt_fen = fund_pay_sumamt_fen + psn_part_amt_fen + hosp_part_amt_fen),
+  CHECK (psn_part_amt_fen = acct_pay_fen + psn_cash_pay_fen)
+);
+-- One standing settlement per visit (inpatient) or charge batch (outpatient): a second 2304 is refused.
+CREATE UNIQUE INDEX ON {s}.settlements (mdtrt_id, coalesce(chrg_bchno, ''))
+  WHERE refd_setl_flag = '0' AND cancelled_by IS NULL;
+CREATE INDEX ON {s}.settlements (fixmedins_code, setl_time);
+CREATE INDEX ON {s}.settlements (msgid);
+
+-- The insured side: a decision may also be a tombstone of a reversal (2601) that arrived before it.
+ALTER TABLE {s}.benefit_decisions DROP CONSTRAINT benefit_decisions_status_check;
+ALTER TABLE {s}.benefit_decisions
+  ADD CONSTRAINT benefit_decisions_status_check CHECK (status IN ('decided', 'reverted', 'refused')),
+  ADD COLUMN mdtrt_id text,
+  ADD COLUMN reverted_at timestamptz;
+ALTER TABLE {s}.benefit_decisions ALTER COLUMN decision DROP NOT NULL;
+
+-- Filings a hospital made (2501 转院备案) name it; 2502 cancels only its own.
+ALTER TABLE {s}.filings ADD COLUMN fixmedins_code text, ADD COLUMN memo text;
+
+-- 2503 人员慢特病备案: a hospital qualifies a patient for an outpatient chronic or special disease.
+CREATE TABLE {s}.chronic_filings (
+  trt_dcla_detl_sn text PRIMARY KEY,
+  psn_no text NOT NULL,
+  insutype text NOT NULL,
+  opsp_dise_code text NOT NULL,
+  opsp_dise_name text NOT NULL,
+  fixmedins_code text NOT NULL,
+  hosp_ide_date date,
+  begndate date NOT NULL,
+  enddate date,
+  status text NOT NULL CHECK (status IN ('approved', 'cancelled')),
+  memo text,
+  info jsonb NOT NULL DEFAULT '{}',
+  created_at timestamptz NOT NULL DEFAULT now(),
+  FOREIGN KEY (psn_no, insutype) REFERENCES {s}.persons
+);
+CREATE INDEX ON {s}.chronic_filings (psn_no);
+`,
+  },
 ];

@@ -1,0 +1,234 @@
+// The cross-province saga through the envelope: 老张 of 石家庄 treated in 海口, as a hospital's HIS would call it.
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smallDataset } from '../../../test/support/datasets.ts';
+import { createInProcessBus } from '../../bus/in-process.ts';
+import { parseChinaDateTime } from '../../core/time.ts';
+import { loadDataset, type Platform, startPlatform } from '../../platform.ts';
+import { HisClient } from '../../sim/his-client.ts';
+import { buildServer } from '../server.ts';
+import { HIS_PATH } from './route.ts';
+
+const LAOZHANG = { psn_no: '13010000000000001234', insutype: '310', insuplc: '130100' };
+const CARD = {
+  mdtrt_cert_type: '03',
+  mdtrt_cert_no: 'A13010001',
+  card_sn: '130100D156000005123456780000ABCD',
+};
+const NOW = parseChinaDateTime('2026-05-12 10:30:00')!;
+
+let platform: Platform;
+let app: FastifyInstance;
+let his: HisClient;
+
+beforeAll(async () => {
+  platform = await startPlatform({
+    memory: true,
+    provinces: ['130000', '460000'],
+    bus: createInProcessBus(),
+  });
+  await loadDataset(platform.db, smallDataset());
+  app = await buildServer(platform, { logger: false, clock: () => new Date(NOW) });
+  his = new HisClient(
+    async (body) => (await app.inject({ method: 'POST', url: HIS_PATH, payload: body })).json(),
+    { fixmedins_code: 'H46010800012', fixmedins_name: '海口市第一人民医院', admdvs: '460108' },
+    () => new Date(NOW),
+  );
+  await his.signIn();
+});
+afterAll(async () => {
+  await app?.close();
+  await platform?.close();
+});
+
+/** The standard bill of laozhang.case.json: 25,000.00, of it 2,000.00 全自费 and 2,000.00 先行自付. */
+const standardBill = (mdtrtId: string, prefix = '') =>
+  [
+    ['1', '001102000010000', 1000, 10, 100, '2026-05-12 08:00:00'],
+    ['2', '003312000030000', 2000, 1, 2000, '2026-05-04 10:00:00'],
+    ['3', 'XC01EBN123A001010100001', 20000, 200, 100, '2026-05-05 09:00:00'],
+    ['4', 'C03010100100000000000000010', 2000, 20, 100, '2026-05-04 10:00:00'],
+  ].map(([sn, code, amount, cnt, pric, time]) => ({
+    feedetl_sn: `${prefix}${sn}`,
+    mdtrt_id: mdtrtId,
+    psn_no: LAOZHANG.psn_no,
+    med_type: '21',
+    fee_ocur_time: time,
+    med_list_codg: code,
+    medins_list_codg: `HIS-${sn}`,
+    // Real HIS send numbers as strings as often as numbers: both are accepted.
+    det_item_fee_sumamt: String(amount),
+    cnt,
+    pric,
+    bilg_dept_codg: 'A03',
+    bilg_dept_name: '心内科',
+    bilg_dr_codg: 'D123',
+    bilg_dr_name: '李医生',
+  }));
+
+async function accumulators() {
+  const [row] = await platform.db.query<{ admissions: number; counters: Record<string, number> }>(
+    'SELECT admissions, counters FROM node_130000.accumulators WHERE psn_no = $1 AND insutype = $2 AND year = 2026',
+    [LAOZHANG.psn_no, LAOZHANG.insutype],
+  );
+  const [person] = await platform.db.query<{ acct_balc_fen: number }>(
+    'SELECT acct_balc_fen FROM node_130000.persons WHERE psn_no = $1 AND insutype = $2',
+    [LAOZHANG.psn_no, LAOZHANG.insutype],
+  );
+  return { admissions: row?.admissions ?? 0, counters: row?.counters ?? {}, balance: person!.acct_balc_fen };
+}
+
+async function admit(medType = '21', begntime = '2026-05-03 09:00:00'): Promise<string> {
+  const output = await his.ok(
+    '2401',
+    {
+      mdtrtinfo: {
+        psn_no: LAOZHANG.psn_no,
+        insutype: LAOZHANG.insutype,
+        begntime,
+        mdtrt_cert_type: '03',
+        mdtrt_cert_no: CARD.mdtrt_cert_no,
+        med_type: medType,
+        ipt_no: 'ZY2026050301',
+        atddr_no: 'D123',
+        chfpdr_name: '李医生',
+        adm_diag_dscr: '急性心肌梗死',
+        adm_dept_codg: 'A03',
+        adm_dept_name: '心内科',
+        dise_codg: 'I21.000',
+        dise_name: '急性心肌梗死',
+      },
+      diseinfo: [
+        {
+          diag_type: '1',
+          maindiag_flag: '1',
+          diag_srt_no: '1',
+          diag_code: 'I21.000',
+          diag_name: '急性心肌梗死',
+        },
+      ],
+    },
+    { insuplc_admdvs: LAOZHANG.insuplc },
+  );
+  return output.result.mdtrt_id;
+}
+
+const settleInput = (mdtrtId: string, extra: Record<string, unknown> = {}) => ({
+  data: {
+    psn_no: LAOZHANG.psn_no,
+    mdtrt_cert_type: '03',
+    mdtrt_cert_no: CARD.mdtrt_cert_no,
+    medfee_sumamt: '25000.00',
+    psn_setlway: '01',
+    mdtrt_id: mdtrtId,
+    acct_used_flag: '0',
+    insutype: LAOZHANG.insutype,
+    mid_setl_flag: '0',
+    ...extra,
+  },
+});
+
+describe('老张 through the envelope', () => {
+  it('9001 → 1101 → 2401 → 2301 → 2303 → 2304 → 2402 → 5203 → 2305 → restored → settle again', async () => {
+    const person = await his.ok('1101', { data: CARD });
+    expect(person.insuinfo[0].insuplc_admdvs).toBe('130100');
+    expect(person.dclainfo.map((d: { dcla_type: string }) => d.dcla_type)).toEqual(['13']);
+
+    const before = await accumulators();
+    const mdtrtId = await admit();
+    expect(mdtrtId).toMatch(/^46\d{10}$/);
+
+    const uploaded = await his.ok('2301', { feedetail: standardBill(mdtrtId) });
+    expect(uploaded.result.map((r: { inscp_scp_amt: number }) => r.inscp_scp_amt)).toEqual([
+      1000, 2000, 18000, 0,
+    ]);
+    expect(uploaded.result[2]).toMatchObject({ preselfpay_amt: 2000, chrgitm_lv: '02', selfpay_prop: 0.1 });
+    expect(uploaded.result[3]).toMatchObject({ fulamt_ownpay_amt: 2000, chrgitm_lv: '03' });
+
+    const trial = await his.ok('2303', settleInput(mdtrtId));
+    expect(trial.setlinfo).toMatchObject({ fund_pay_sumamt: 17500, psn_part_amt: 7500 });
+    expect(trial.setlinfo.setl_id).toBeUndefined();
+    expect(await accumulators()).toEqual(before); // a pre-settlement changes nothing
+
+    const settled = await his.ok(
+      '2304',
+      settleInput(mdtrtId, { fulamt_ownpay_amt: 2000, preselfpay_amt: 2000 }),
+    );
+    expect(settled.setlinfo).toMatchObject({
+      mdtrt_id: mdtrtId,
+      psn_name: '张建国',
+      medfee_sumamt: 25000,
+      fulamt_ownpay_amt: 2000,
+      preselfpay_amt: 2000,
+      inscp_scp_amt: 21000,
+      act_pay_dedc: 1000,
+      hifp_pay: 17500,
+      pool_prop_selfpay: 0.85,
+      fund_pay_sumamt: 17500,
+      psn_part_amt: 7500,
+      acct_pay: 0,
+      psn_cash_pay: 7500,
+      hosp_part_amt: 0,
+      clr_type: '21',
+      pay_loc: '4',
+      insuplc_admdvs: '130100',
+      setl_time: '2026-05-12 10:30:00',
+    });
+    expect(settled.setldetail[0]).toMatchObject({
+      fund_pay_type: '310100',
+      fund_payamt: 17500,
+      setl_proc_info: '起付线1000.00；10000.00×85%+10000.00×90%=17500.00',
+    });
+    const setlId = settled.setlinfo.setl_id as string;
+    expect(settled.setlinfo.medins_setl_id).toMatch(/^H46010800012/);
+    const during = await accumulators();
+    expect(during.admissions).toBe(before.admissions + 1);
+
+    await his.ok('2402', {
+      dscginfo: {
+        mdtrt_id: mdtrtId,
+        psn_no: LAOZHANG.psn_no,
+        insutype: '310',
+        endtime: '2026-05-12 10:00:00',
+        dscg_way: '1',
+      },
+    });
+    const queried = await his.ok('5203', {
+      data: { psn_no: LAOZHANG.psn_no, setl_id: setlId, mdtrt_id: mdtrtId },
+    });
+    expect(queried.setlinfo).toMatchObject({ setl_id: setlId, fund_pay_sumamt: 17500 });
+
+    const cancelled = await his.ok('2305', {
+      data: { mdtrt_id: mdtrtId, setl_id: setlId, psn_no: LAOZHANG.psn_no },
+    });
+    expect(cancelled.setlinfo).toMatchObject({
+      fund_pay_sumamt: -17500,
+      psn_part_amt: -7500,
+      init_setl_id: setlId,
+    });
+    expect(await accumulators()).toEqual({ ...before, counters: expect.any(Object) });
+    const restored = await accumulators();
+    for (const value of Object.values(restored.counters)) expect(value).toBe(0);
+    expect(restored.admissions).toBe(before.admissions);
+
+    const again = await his.ok('2304', settleInput(mdtrtId));
+    expect(again.setlinfo).toMatchObject({ fund_pay_sumamt: 17500, psn_part_amt: 7500, act_pay_dedc: 1000 });
+    expect(again.setlinfo.setl_id).not.toBe(setlId);
+    expect(await accumulators()).toEqual(during);
+  });
+
+  it('pays from the account when asked, and a cancel gives the account back', async () => {
+    const mdtrtId = await admit();
+    await his.ok('2301', { feedetail: standardBill(mdtrtId) });
+    const before = await accumulators();
+    const settled = await his.ok('2304', settleInput(mdtrtId, { acct_used_flag: '1' }));
+    expect(settled.setlinfo).toMatchObject({ acct_pay: 3200, balc: 0 });
+    expect(settled.setlinfo.psn_cash_pay).toBe(settled.setlinfo.psn_part_amt - 3200);
+    expect((await accumulators()).balance).toBe(0);
+    const cancelled = await his.ok('2305', {
+      data: { mdtrt_id: mdtrtId, setl_id: settled.setlinfo.setl_id, psn_no: LAOZHANG.psn_no },
+    });
+    expect(cancelled.setlinfo).toMatchObject({ acct_pay: -3200, balc: 3200 });
+    expect((await accumulators()).balance).toBe(before.balance);
+  });
+});

@@ -1,0 +1,222 @@
+// The insured side of the saga (参保地待遇): eligibility, benefit decisions on the accumulators, and their reversal.
+import type { Person } from '../core/dataset/model.ts';
+import { decideBenefits, effectiveFiling, revertAccumulators } from '../core/engine/decide.ts';
+import type { BenefitDecision } from '../core/engine/model.ts';
+import { type CompiledPolicy, compilePolicy } from '../core/engine/policy.ts';
+import { SettlementRefused } from '../core/engine/problems.ts';
+import { applicableFiling, isCrossProvince } from '../core/filing-rules.ts';
+import type { Db } from '../store/db.ts';
+import { InsuredStore } from '../store/insured-store.ts';
+import type { NodeStore } from '../store/node-store.ts';
+import type {
+  AccumulatorsReply,
+  AccumulatorsRequest,
+  DecideReply,
+  DecideRequest,
+  EligibilityReply,
+  EligibilityRequest,
+  PersonIdentity,
+  RevertReply,
+  RevertRequest,
+} from './insured-messages.ts';
+import { replyRefusal } from './refusal.ts';
+
+/** Compiled policies by version; a reloaded policy has a new `loaded_at` and so a new entry. */
+const MAX_COMPILED = 512;
+
+export class InsuredService {
+  readonly store: InsuredStore;
+  private readonly compiled = new Map<string, CompiledPolicy>();
+
+  constructor(
+    db: Db,
+    province: string,
+    private readonly nodeStore: NodeStore,
+  ) {
+    this.store = new InsuredStore(db, province);
+  }
+
+  async eligibility(request: EligibilityRequest): Promise<EligibilityReply> {
+    const person = await this.personOf(request);
+    return {
+      person: identityOf(person),
+      filing: await this.filingFor(request, request.day, request.emergency),
+    };
+  }
+
+  async decide(request: DecideRequest): Promise<DecideReply> {
+    const day = request.visit.begntime.slice(0, 10);
+    // Reads that need no lock come first: the transaction below holds the person's row for as short as it can.
+    const filing = await this.filingFor(request, day, request.emergency);
+    const dclaType = isCrossProvince(request.insuplc_admdvs, request.treatment_admdvs)
+      ? effectiveFiling(filing?.dcla_type ?? null, request.emergency ? '13' : request.visit.med_type)
+      : null;
+    const year = Number(request.setl_time.slice(0, 4));
+    if (request.trial) {
+      const snapshot = await this.store.snapshot(request.psn_no, request.insutype, year);
+      if (!snapshot) throw notInsured(request);
+      const policy = await this.policyOf(snapshot.person, request.setl_time);
+      const decision = this.run(policy, request, snapshot.person, snapshot.accumulators, dclaType);
+      return { decision, person: identityOf(snapshot.person), dcla_type: dclaType, replayed: false };
+    }
+    const policy = await this.policyOf(await this.personOf(request), request.setl_time);
+    const reply = await this.store.withPerson(request.psn_no, request.insutype, async (tx) => {
+      const stored = await tx.decision(request.decision_key);
+      if (stored?.status === 'decided')
+        return {
+          decision: stored.decision!,
+          person: identityOf(tx.person),
+          dcla_type: dclaType,
+          replayed: true,
+        };
+      if (stored) {
+        throw replyRefusal(
+          'decision-reversed',
+          '该结算报文已被冲正（2601）或撤销，不能再结算，请使用新的msgid',
+        );
+      }
+      const before = await tx.accumulators(year);
+      const decision = this.run(policy, request, tx.person, before, dclaType);
+      await tx.saveAccumulators(decision.accumulators);
+      if (decision.account) await tx.setBalance(decision.balance_after_fen);
+      await tx.recordDecision(request.decision_key, decision, {
+        treatment_admdvs: request.treatment_admdvs,
+        mdtrt_id: request.mdtrt_id,
+      });
+      return { decision, person: identityOf(tx.person), dcla_type: dclaType, replayed: false };
+    });
+    return reply ?? notFound(request);
+  }
+
+  async revert(request: RevertRequest): Promise<RevertReply> {
+    const reply = await this.store.withPerson(request.psn_no, request.insutype, async (tx) => {
+      const stored = await tx.decision(request.decision_key);
+      if (!stored) {
+        await tx.recordRefusal(request.decision_key, { treatment_admdvs: request.treatment_admdvs });
+        return { outcome: 'spent', decision: null, balance_fen: tx.person.acct_balc_fen } as const;
+      }
+      if (stored.status !== 'decided')
+        return {
+          outcome: 'already',
+          decision: stored.decision,
+          balance_fen: tx.person.acct_balc_fen,
+        } as const;
+      const decision = stored.decision!;
+      const current = await tx.accumulators(decision.delta.year);
+      await tx.saveAccumulators(revertAccumulators(current, decision.delta));
+      const paid = decision.account?.paid_fen ?? 0;
+      if (paid > 0) await tx.setBalance(tx.person.acct_balc_fen + paid);
+      await tx.markReverted(request.decision_key);
+      return { outcome: 'reverted', decision, balance_fen: tx.person.acct_balc_fen + paid } as const;
+    });
+    return reply ?? notFound(request);
+  }
+
+  async accumulators(request: AccumulatorsRequest): Promise<AccumulatorsReply> {
+    const person = await this.personOf(request);
+    return { person: identityOf(person), accumulators: await this.store.accumulatorsOf(request.psn_no) };
+  }
+
+  private async personOf(request: { psn_no: string; insutype: string }): Promise<Person> {
+    return (await this.nodeStore.findPerson(request.psn_no, request.insutype)) ?? notFound(request);
+  }
+
+  /**
+   * The filing a visit settles under, judged on the admission day. A patient of this province needs none; a
+   * cross-province one needs an approved filing for the place, except in an emergency (which counts as filed).
+   */
+  private async filingFor(
+    request: EligibilityRequest | DecideRequest,
+    day: string,
+    emergency: boolean,
+  ): Promise<EligibilityReply['filing']> {
+    if (!isCrossProvince(request.insuplc_admdvs, request.treatment_admdvs)) return null;
+    const filings = await this.store.filingsOf(request.psn_no, request.insutype);
+    const filing = applicableFiling(filings, request.treatment_admdvs, day);
+    if (filing) return { trt_dcla_detl_sn: filing.trt_dcla_detl_sn, dcla_type: filing.dcla_type };
+    if (emergency) return null;
+    throw replyRefusal(
+      'no-filing',
+      `参保人在${day}没有到${request.treatment_admdvs}就医的有效异地就医备案，不能直接结算；请先办理备案（可补办），急诊抢救除外`,
+    );
+  }
+
+  private async policyOf(person: Person, setlTime: string): Promise<CompiledPolicy> {
+    const policy = await this.nodeStore.policyFor(
+      person.insuplc_admdvs,
+      person.insutype,
+      setlTime.slice(0, 10),
+    );
+    if (!policy) {
+      throw replyRefusal(
+        'no-policy',
+        `参保地${person.insuplc_admdvs}在${setlTime.slice(0, 10)}没有险种${person.insutype}的有效待遇政策`,
+      );
+    }
+    const key = `${policy.admdvs}|${policy.insutype}|${policy.begndate}|${policy.loaded_at}`;
+    let compiled = this.compiled.get(key);
+    if (!compiled) {
+      compiled = compilePolicy(policy.doc);
+      if (this.compiled.size >= MAX_COMPILED) this.compiled.clear();
+      this.compiled.set(key, compiled);
+    }
+    return compiled;
+  }
+
+  private run(
+    policy: CompiledPolicy,
+    request: DecideRequest,
+    person: Person,
+    accumulators: BenefitDecision['accumulators'],
+    dclaType: string | null,
+  ): BenefitDecision {
+    try {
+      return decideBenefits({
+        policy,
+        totals: request.totals,
+        visit: request.visit,
+        insured: {
+          psn_type: person.psn_type,
+          brdy: person.brdy,
+          cvlserv_flag: person.cvlserv_flag,
+          acct_balc_fen: person.acct_balc_fen,
+          idet: person.idet ?? [],
+        },
+        dcla_type: dclaType,
+        accumulators,
+        acct_used: request.acct_used,
+        setl_time: request.setl_time,
+      });
+    } catch (error) {
+      if (error instanceof SettlementRefused) throw replyRefusal('settlement-refused', error.message);
+      throw error;
+    }
+  }
+}
+
+export function identityOf(person: Person): PersonIdentity {
+  return {
+    psn_no: person.psn_no,
+    psn_name: person.psn_name,
+    psn_cert_type: person.psn_cert_type,
+    certno: person.certno,
+    gend: person.gend,
+    naty: person.naty,
+    brdy: person.brdy,
+    insutype: person.insutype,
+    psn_type: person.psn_type,
+    cvlserv_flag: person.cvlserv_flag,
+    insuplc_admdvs: person.insuplc_admdvs,
+  };
+}
+
+function notFound(request: { psn_no: string; insutype: string }): never {
+  throw notInsured(request);
+}
+
+function notInsured(request: { psn_no: string; insutype: string }) {
+  return replyRefusal(
+    'person-not-found',
+    `参保地未查询到人员${request.psn_no}的${request.insutype}险种参保信息`,
+  );
+}
