@@ -4,6 +4,7 @@ import type { Platform } from '../platform.ts';
 import { registerHis } from './his/route.ts';
 import { registerHealth } from './rest/health.ts';
 import { registerIndex } from './rest/index.ts';
+import { registerSettlementSlip } from './rest/settlement-slip.ts';
 import { registerWorld } from './rest/world.ts';
 
 export interface ServerOptions {
@@ -23,6 +24,7 @@ export async function buildServer(platform: Platform, options: ServerOptions = {
   registerHealth(app, platform);
   registerHis(app, platform, options.clock);
   registerWorld(app, platform);
+  registerSettlementSlip(app, platform);
   await app.ready();
   return app;
 }

@@ -207,4 +207,27 @@ describe('reference transactions', () => {
       },
     ]);
   });
+
+  it("1312 pages through the treatment province's catalogue; 1318 lists price caps; 1319 乙类 shares", async () => {
+    const signNo = await signIn();
+    const ask = async (infno: string, data: Record<string, unknown>) =>
+      (await call(envelope(infno, { data }, { sign_no: signNo }))).output as {
+        recordCounts: number;
+        pages: number;
+        data: Record<string, unknown>[];
+      };
+    const all = await ask('1312', { page_num: '1', page_size: '4', query_date: '2026-05-12' });
+    expect(all).toMatchObject({ recordCounts: 6, pages: 2 });
+    expect(all.data).toHaveLength(4);
+    const classB = await ask('1312', { chrgitm_lv: '2' });
+    expect(classB.data.map((r) => r.chrgitm_lv)).toEqual(['02', '02', '02']);
+    expect((await ask('1319', { hilist_code: 'XC01EBN123A001010100001' })).data).toEqual([
+      expect.objectContaining({ selfpay_prop: 0.1, insu_admdvs: '460000' }),
+    ]);
+    const capped = await ask('1318', {});
+    expect(capped.recordCounts).toBe(2);
+    for (const row of capped.data) expect(row.hilist_pric_uplmt_amt).toEqual(expect.any(Number));
+    const bad = await call(envelope('1312', { data: { page_size: 5000 } }, { sign_no: signNo }));
+    expect(bad.err_msg).toBe('input.data.page_size：应为1至1000的整数');
+  });
 });

@@ -7,6 +7,9 @@ import type { Platform } from '../../platform.ts';
 import { HisStore } from '../../store/his-store.ts';
 import { personInfo } from './1101-person-info.ts';
 import { institutionInfo } from './1201-institution-info.ts';
+import { catalogueInfo } from './1312-catalogue-query.ts';
+import { priceCapInfo } from './1318-price-cap-query.ts';
+import { selfpayRatioInfo } from './1319-selfpay-ratio-query.ts';
 import { dictionary } from './1901-dictionary.ts';
 import { registration } from './2201-registration.ts';
 import { registrationCancel } from './2202-registration-cancel.ts';
@@ -46,6 +49,9 @@ const TRANSACTIONS = new Map<string, HisTransaction>(
   [
     personInfo,
     institutionInfo,
+    catalogueInfo,
+    priceCapInfo,
+    selfpayRatioInfo,
     dictionary,
     registration,
     registrationCancel,

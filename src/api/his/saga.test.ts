@@ -198,6 +198,22 @@ describe('老张 through the envelope', () => {
     });
     expect(queried.setlinfo).toMatchObject({ setl_id: setlId, fund_pay_sumamt: 17500 });
 
+    const slip = await app.inject({ method: 'GET', url: `/settlements/${setlId}/slip` });
+    expect(slip.statusCode).toBe(200);
+    expect(slip.headers['content-type']).toMatch(/^text\/html/);
+    for (const text of [
+      '跨省异地就医住院费用结算单',
+      '张建国',
+      '1301**********1238',
+      '25,000.00',
+      '17,500.00',
+      '7,500.00',
+      '起付线1000.00；10000.00×85%+10000.00×90%=17500.00',
+      '床位费',
+    ])
+      expect(slip.body).toContain(text);
+    expect(slip.body).not.toContain('130102197003121238');
+
     const cancelled = await his.ok('2305', {
       data: { mdtrt_id: mdtrtId, setl_id: setlId, psn_no: LAOZHANG.psn_no },
     });
@@ -210,6 +226,10 @@ describe('老张 through the envelope', () => {
     const restored = await accumulators();
     for (const value of Object.values(restored.counters)) expect(value).toBe(0);
     expect(restored.admissions).toBe(before.admissions);
+
+    const cancelledSlip = await app.inject({ method: 'GET', url: `/settlements/${setlId}/slip` });
+    expect(cancelledSlip.body).toContain('本结算已撤销');
+    expect((await app.inject({ method: 'GET', url: '/settlements/469999999999/slip' })).statusCode).toBe(404);
 
     const again = await his.ok('2304', settleInput(mdtrtId));
     expect(again.setlinfo).toMatchObject({ fund_pay_sumamt: 17500, psn_part_amt: 7500, act_pay_dedc: 1000 });

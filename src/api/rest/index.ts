@@ -8,7 +8,8 @@ export function registerIndex(app: FastifyInstance): void {
       '/healthz': 'database and every provincial node answering over the bus',
       '/api/nodes': 'routing table with each provincial node’s data counts',
       'POST /fsi/api/rsfComIfsService/callService':
-        'the national HIS interface (9001, 9002, 1101, 1201, 1901 so far)',
+        'the national HIS interface (see docs/his.md for the transactions)',
+      'GET /settlements/{setl_id}/slip': '结算单: the printable settlement sheet',
     },
   }));
 }
