@@ -3,7 +3,7 @@ import { readFeeLines } from '../../core/engine/fee-lines.ts';
 import type { FeeLine } from '../../core/engine/model.ts';
 import { feeLineReason } from '../../node/refusal.ts';
 import { fieldError, type HisRequest } from './envelope.ts';
-import { inputList, inputText } from './transaction.ts';
+import { type HisTransaction, inputList, inputText } from './transaction.ts';
 
 export interface FeeUpload {
   readonly line: FeeLine;
@@ -22,4 +22,18 @@ export function feeUpload(request: HisRequest, outpatient: boolean): FeeUpload[]
     const chrgBchno = inputText(row, path, 'chrg_bchno', outpatient) ?? null;
     return { line: lines[i]!, mdtrt_id: inputText(row, path, 'mdtrt_id', true), chrg_bchno: chrgBchno };
   });
+}
+
+/** 2301 and 2204 differ only in the visit they accept and in 2204's required charge batch. */
+export function feeUploadTransaction(infno: string, name: string, inpatient: boolean): HisTransaction {
+  return {
+    infno,
+    name,
+    needsSignIn: true,
+    inputPath: 'input',
+    async handle({ request, node, institution, now }) {
+      const upload = feeUpload(request, !inpatient);
+      return { result: await node.treatment.uploadFees(institution, request.msgid, upload, inpatient, now) };
+    },
+  };
 }

@@ -5,9 +5,11 @@ import { fieldError } from './envelope.ts';
 import {
   erFlagOf,
   type HisContext,
+  type HisTransaction,
   inputCode,
   inputDateTime,
   inputMedType,
+  inputNode,
   inputText,
   optionalList,
 } from './transaction.ts';
@@ -60,5 +62,62 @@ export function admitCommand(
     ipt_otp_no: inputText(node, path, inpatient ? 'ipt_no' : 'ipt_otp_no') ?? null,
     er_flag: erFlagOf(node, path),
     info,
+  };
+}
+
+/** 2404 and 2202: cancel a visit that has no fee lines (withdraw them first with 2302 / 2205). */
+export function visitCancelTransaction(infno: string, name: string): HisTransaction {
+  return {
+    infno,
+    name,
+    needsSignIn: true,
+    async handle({ request, node, institution }) {
+      const data = inputNode(request, 'data');
+      await node.treatment.cancelVisit(
+        institution,
+        inputText(data, 'input.data', 'mdtrt_id', true),
+        inputText(data, 'input.data', 'psn_no', true),
+      );
+      return {};
+    },
+  };
+}
+
+/**
+ * 2403 and 2203: correct a visit while nothing of it is settled. A new category or day is judged again against
+ * the filing. 2203 must name the category; 2403 may keep it.
+ */
+export function visitChangeTransaction(
+  infno: string,
+  name: string,
+  node: 'adminfo' | 'mdtrtinfo',
+  inpatient: boolean,
+): HisTransaction {
+  const path = `input.${node}`;
+  return {
+    infno,
+    name,
+    needsSignIn: true,
+    inputPath: path,
+    async handle({ request, node: provincial, institution }) {
+      const info = inputNode(request, node);
+      const medType = inputMedType(info, path, !inpatient);
+      if (medType !== undefined && isInpatientMedType(medType) !== inpatient)
+        throw fieldError(`${path}.med_type`, `${medType}不是${inpatient ? '住院' : '门诊'}医疗类别`);
+      const diseinfo = optionalList(request, 'diseinfo');
+      await provincial.treatment.changeVisit(
+        institution,
+        inputText(info, path, 'mdtrt_id', true),
+        inputText(info, path, 'psn_no', true),
+        {
+          med_type: medType,
+          begntime: inputDateTime(info, path, 'begntime'),
+          dise_codg: inputText(info, path, 'dise_codg'),
+          er_flag: erFlagOf(info, path),
+          info: { [node]: info, ...(diseinfo.length > 0 ? { diseinfo } : {}) },
+        },
+      );
+      return {};
+    },
   };
 }
