@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerCalc } from './calc.ts';
 import { registerDemoData } from './demo-data.ts';
 import { registerLoad } from './load.ts';
+import { registerSimulate } from './simulate.ts';
 import { registerStart } from './start.ts';
 
 const program = new Command('yidi')
@@ -17,5 +18,6 @@ registerStart(program);
 registerLoad(program);
 registerDemoData(program);
 registerCalc(program);
+registerSimulate(program);
 
 await program.parseAsync(process.argv);

@@ -79,14 +79,35 @@ export class NationalHub {
     return this.routed.has(province);
   }
 
+  private async routedProvinces(): Promise<string[]> {
+    this.routed ??= new Set((await this.store.routes()).map((r) => r.province));
+    return [...this.routed];
+  }
+
   /**
    * Finds an insured person for a treatment place (1101). With the insured place known the hub asks that
    * province's node; otherwise every node, concurrently, and the one that knows the person answers.
    */
   async locatePerson(query: PersonQuery, insuplcAdmdvs?: string): Promise<PersonLookup | undefined> {
-    const provinces = insuplcAdmdvs
-      ? [provinceOf(insuplcAdmdvs)]
-      : (await this.store.routes()).map((r) => r.province);
+    if (insuplcAdmdvs) return this.askForPerson([provinceOf(insuplcAdmdvs)], query);
+    // Most people are insured where their ID number or card was issued: ask that province first, and every
+    // other one only when it does not know the person (a broadcast is 31 lookups).
+    const routed = await this.routedProvinces();
+    const likely = likelyProvinceOf(query);
+    if (likely && routed.includes(likely)) {
+      const found = await this.askForPerson([likely], query);
+      if (found) return found;
+    }
+    return this.askForPerson(
+      routed.filter((p) => p !== likely),
+      query,
+    );
+  }
+
+  private async askForPerson(
+    provinces: readonly string[],
+    query: PersonQuery,
+  ): Promise<PersonLookup | undefined> {
     const answers = await Promise.allSettled(
       provinces.map((province) =>
         this.bus.request(nodeSubject(province, 'person.lookup'), query as unknown as Json, {
@@ -127,4 +148,15 @@ export class NationalHub {
       }),
     );
   }
+}
+
+/** The province that issued an ID number (its first two digits) or a card (its 识别码 starts with the region). */
+function likelyProvinceOf(query: PersonQuery): string | undefined {
+  const code =
+    query.kind === 'certno'
+      ? query.value.slice(0, 2)
+      : query.kind === 'card_no'
+        ? query.card_sn?.slice(0, 2)
+        : undefined;
+  return code && /^\d{2}$/.test(code) ? `${code}0000` : undefined;
 }

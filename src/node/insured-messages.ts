@@ -1,5 +1,6 @@
 // What a treatment node asks an insured node (through the hub) and what it answers: plain JSON, money in fen.
 import type { Accumulators, BenefitDecision, BillTotals, Visit } from '../core/engine/model.ts';
+import type { ChronicQualification, FilingRecord } from '../store/filing-store.ts';
 
 /** The identity fields a settlement sheet and setlinfo carry, as the insured side knows them. */
 export interface PersonIdentity {
@@ -96,3 +97,83 @@ export type InsuredOperation = (typeof INSURED_OPERATIONS)[number];
 
 /** The hub's ReplyError code when the insured node did not answer: the caller may retry with the same key. */
 export const INSURED_UNAVAILABLE = 'insured-unavailable';
+
+// ── filings made by hospitals (2501–2504) and their queries (5301, 5304) ────────────────────────────────────
+
+export type { ChronicQualification, FilingRecord };
+
+interface FilingCreateCommon extends ToInsured {
+  /** Idempotency key `<fixmedins_code>:<msgid>`: a retry gets the filing the first message made. */
+  readonly request_key: string;
+  /** The institution filing (it alone may cancel). */
+  readonly fixmedins_code: string;
+  /** The day the message arrived (the serial's date). */
+  readonly day: string;
+  readonly begndate: string;
+  readonly enddate: string | null;
+  readonly info: Readonly<Record<string, unknown>>;
+}
+
+/** 2501 转院备案: a temporary referral filing to another province's place. */
+export interface ReferralFilingRequest extends FilingCreateCommon {
+  readonly kind: 'referral';
+  readonly mdtrtarea_admdvs: string;
+}
+
+/** 2503 人员慢特病备案. */
+export interface ChronicFilingRequest extends FilingCreateCommon {
+  readonly kind: 'chronic';
+  readonly opsp_dise_code: string;
+  readonly opsp_dise_name: string;
+  readonly hosp_ide_date: string | null;
+}
+
+export type FilingCreateRequest = ReferralFilingRequest | ChronicFilingRequest;
+
+export interface FilingCreateReply {
+  readonly trt_dcla_detl_sn: string;
+  /** The referral filing for the hub's index (null for a chronic filing, which the index does not hold). */
+  readonly filing: FilingRecord | null;
+  /** True when the request key had made the filing before. */
+  readonly replayed: boolean;
+}
+
+/** 2502 / 2504: cancels a filing the institution made. */
+export interface FilingCancelRequest {
+  readonly kind: 'referral' | 'chronic';
+  readonly insuplc_admdvs: string;
+  readonly psn_no: string;
+  readonly trt_dcla_detl_sn: string;
+  readonly fixmedins_code: string;
+  readonly memo: string | null;
+}
+
+export interface FilingCancelReply {
+  /** cancelled: now; already: before (a retry). */
+  readonly outcome: 'cancelled' | 'already';
+  readonly filing: FilingRecord | null;
+}
+
+/** 5301 / 5304: a person's chronic qualifications, or referral filings overlapping [begndate, enddate]. */
+export interface FilingQueryRequest {
+  readonly kind: 'chronic' | 'referral';
+  readonly insuplc_admdvs: string;
+  readonly psn_no: string;
+  readonly begndate?: string;
+  readonly enddate?: string;
+}
+
+export interface FilingQueryReply {
+  /** Identity of the person (the first insurance type), for 5304's rows. */
+  readonly person: PersonIdentity;
+  readonly chronic: readonly (ChronicQualification & { readonly insutype: string })[];
+  readonly referrals: readonly FilingRecord[];
+}
+
+/** ReplyError codes of the filing operations, with the field each is about on the HIS side. */
+export const FILING_REFUSAL_FIELDS: Readonly<Record<string, string>> = {
+  'filing-duplicate': 'begndate',
+  'filing-place': 'mdtrtarea_admdvs',
+  'filing-period': 'enddate',
+  'filing-not-found': 'trt_dcla_detl_sn',
+};

@@ -1,7 +1,7 @@
 // The insured side of the saga (参保地待遇): eligibility, benefit decisions on the accumulators, and their reversal.
-import type { Person } from '../core/dataset/model.ts';
+import type { Filing, Person } from '../core/dataset/model.ts';
 import { decideBenefits, effectiveFiling, revertAccumulators } from '../core/engine/decide.ts';
-import type { BenefitDecision } from '../core/engine/model.ts';
+import type { Accumulators, BenefitDecision } from '../core/engine/model.ts';
 import { type CompiledPolicy, compilePolicy } from '../core/engine/policy.ts';
 import { SettlementRefused } from '../core/engine/problems.ts';
 import { applicableFiling, isCrossProvince } from '../core/filing-rules.ts';
@@ -24,6 +24,9 @@ import { replyRefusal } from './refusal.ts';
 /** Compiled policies by version; a reloaded policy has a new `loaded_at` and so a new entry. */
 const MAX_COMPILED = 512;
 
+/** A decision as stored: the engine's, with the filing category it used. */
+type StoredDecision = BenefitDecision & { readonly dcla_type?: string | null };
+
 export class InsuredService {
   readonly store: InsuredStore;
   private readonly compiled = new Map<string, CompiledPolicy>();
@@ -38,77 +41,100 @@ export class InsuredService {
 
   async eligibility(request: EligibilityRequest): Promise<EligibilityReply> {
     const person = await this.personOf(request);
+    samePlace(request, person);
+    const filings = (await this.nodeStore.filingsOf(request.psn_no)).filter(
+      (f) => f.insutype === request.insutype,
+    );
     return {
       person: identityOf(person),
-      filing: await this.filingFor(request, request.day, request.emergency),
+      filing: filingFor(request, filings, request.day, request.emergency),
     };
   }
 
   async decide(request: DecideRequest): Promise<DecideReply> {
     const day = request.visit.begntime.slice(0, 10);
-    // Reads that need no lock come first: the transaction below holds the person's row for as short as it can.
-    const filing = await this.filingFor(request, day, request.emergency);
-    const dclaType = isCrossProvince(request.insuplc_admdvs, request.treatment_admdvs)
-      ? effectiveFiling(filing?.dcla_type ?? null, request.emergency ? '13' : request.visit.med_type)
-      : null;
     const year = Number(request.setl_time.slice(0, 4));
+    // The policy is read before the transaction, which then holds the person's row for as short as it can.
+    const policy = await this.policyOf(request.insuplc_admdvs, request.insutype, request.setl_time);
+    const decideOn = (person: Person, filings: readonly Filing[], accumulators: Accumulators) => {
+      samePlace(request, person);
+      const filing = filingFor(request, filings, day, request.emergency);
+      const dclaType = isCrossProvince(request.insuplc_admdvs, request.treatment_admdvs)
+        ? effectiveFiling(filing?.dcla_type ?? null, request.emergency ? '13' : request.visit.med_type)
+        : null;
+      const decision: StoredDecision = {
+        ...this.run(policy, request, person, accumulators, dclaType),
+        dcla_type: dclaType,
+      };
+      return decision;
+    };
     if (request.trial) {
-      const snapshot = await this.store.snapshot(request.psn_no, request.insutype, year);
+      const snapshot = await this.store.snapshot(request.psn_no, request.insutype);
       if (!snapshot) throw notInsured(request);
-      const policy = await this.policyOf(snapshot.person, request.setl_time);
-      const decision = this.run(policy, request, snapshot.person, snapshot.accumulators, dclaType);
-      return { decision, person: identityOf(snapshot.person), dcla_type: dclaType, replayed: false };
+      const decision = decideOn(snapshot.person, snapshot.filings, snapshot.accumulators(year));
+      return {
+        decision,
+        person: identityOf(snapshot.person),
+        dcla_type: decision.dcla_type ?? null,
+        replayed: false,
+      };
     }
-    const policy = await this.policyOf(await this.personOf(request), request.setl_time);
-    const reply = await this.store.withPerson(request.psn_no, request.insutype, async (tx) => {
-      const stored = await tx.decision(request.decision_key);
-      if (stored?.status === 'decided')
+    const reply = await this.store.withPerson(
+      request.psn_no,
+      request.insutype,
+      request.decision_key,
+      async (tx): Promise<DecideReply> => {
+        if (tx.stored?.status === 'decided') {
+          const decision = tx.stored.decision as StoredDecision;
+          return {
+            decision,
+            person: identityOf(tx.person),
+            dcla_type: decision.dcla_type ?? null,
+            replayed: true,
+          };
+        }
+        if (tx.stored) {
+          throw replyRefusal(
+            'decision-reversed',
+            '该结算报文已被冲正（2601）或撤销，不能再结算，请使用新的msgid',
+          );
+        }
+        const decision = decideOn(tx.person, tx.filings, tx.accumulators(year));
+        await tx.recordDecision(decision, {
+          treatment_admdvs: request.treatment_admdvs,
+          mdtrt_id: request.mdtrt_id,
+        });
         return {
-          decision: stored.decision!,
+          decision,
           person: identityOf(tx.person),
-          dcla_type: dclaType,
-          replayed: true,
+          dcla_type: decision.dcla_type ?? null,
+          replayed: false,
         };
-      if (stored) {
-        throw replyRefusal(
-          'decision-reversed',
-          '该结算报文已被冲正（2601）或撤销，不能再结算，请使用新的msgid',
-        );
-      }
-      const before = await tx.accumulators(year);
-      const decision = this.run(policy, request, tx.person, before, dclaType);
-      await tx.saveAccumulators(decision.accumulators);
-      if (decision.account) await tx.setBalance(decision.balance_after_fen);
-      await tx.recordDecision(request.decision_key, decision, {
-        treatment_admdvs: request.treatment_admdvs,
-        mdtrt_id: request.mdtrt_id,
-      });
-      return { decision, person: identityOf(tx.person), dcla_type: dclaType, replayed: false };
-    });
+      },
+    );
     return reply ?? notFound(request);
   }
 
   async revert(request: RevertRequest): Promise<RevertReply> {
-    const reply = await this.store.withPerson(request.psn_no, request.insutype, async (tx) => {
-      const stored = await tx.decision(request.decision_key);
-      if (!stored) {
-        await tx.recordRefusal(request.decision_key, { treatment_admdvs: request.treatment_admdvs });
-        return { outcome: 'spent', decision: null, balance_fen: tx.person.acct_balc_fen } as const;
-      }
-      if (stored.status !== 'decided')
-        return {
-          outcome: 'already',
-          decision: stored.decision,
-          balance_fen: tx.person.acct_balc_fen,
-        } as const;
-      const decision = stored.decision!;
-      const current = await tx.accumulators(decision.delta.year);
-      await tx.saveAccumulators(revertAccumulators(current, decision.delta));
-      const paid = decision.account?.paid_fen ?? 0;
-      if (paid > 0) await tx.setBalance(tx.person.acct_balc_fen + paid);
-      await tx.markReverted(request.decision_key);
-      return { outcome: 'reverted', decision, balance_fen: tx.person.acct_balc_fen + paid } as const;
-    });
+    const reply = await this.store.withPerson(
+      request.psn_no,
+      request.insutype,
+      request.decision_key,
+      async (tx): Promise<RevertReply> => {
+        const balance = tx.person.acct_balc_fen;
+        if (!tx.stored) {
+          await tx.recordRefusal({ treatment_admdvs: request.treatment_admdvs });
+          return { outcome: 'spent', decision: null, balance_fen: balance };
+        }
+        if (tx.stored.status !== 'decided')
+          return { outcome: 'already', decision: tx.stored.decision, balance_fen: balance };
+        const decision = tx.stored.decision!;
+        const paid = decision.account?.paid_fen ?? 0;
+        const before = revertAccumulators(tx.accumulators(decision.delta.year), decision.delta);
+        await tx.recordReversion(before, balance + paid);
+        return { outcome: 'reverted', decision, balance_fen: balance + paid };
+      },
+    );
     return reply ?? notFound(request);
   }
 
@@ -121,38 +147,11 @@ export class InsuredService {
     return (await this.nodeStore.findPerson(request.psn_no, request.insutype)) ?? notFound(request);
   }
 
-  /**
-   * The filing a visit settles under, judged on the admission day. A patient of this province needs none; a
-   * cross-province one needs an approved filing for the place, except in an emergency (which counts as filed).
-   */
-  private async filingFor(
-    request: EligibilityRequest | DecideRequest,
-    day: string,
-    emergency: boolean,
-  ): Promise<EligibilityReply['filing']> {
-    if (!isCrossProvince(request.insuplc_admdvs, request.treatment_admdvs)) return null;
-    const filings = await this.store.filingsOf(request.psn_no, request.insutype);
-    const filing = applicableFiling(filings, request.treatment_admdvs, day);
-    if (filing) return { trt_dcla_detl_sn: filing.trt_dcla_detl_sn, dcla_type: filing.dcla_type };
-    if (emergency) return null;
-    throw replyRefusal(
-      'no-filing',
-      `参保人在${day}没有到${request.treatment_admdvs}就医的有效异地就医备案，不能直接结算；请先办理备案（可补办），急诊抢救除外`,
-    );
-  }
-
-  private async policyOf(person: Person, setlTime: string): Promise<CompiledPolicy> {
-    const policy = await this.nodeStore.policyFor(
-      person.insuplc_admdvs,
-      person.insutype,
-      setlTime.slice(0, 10),
-    );
-    if (!policy) {
-      throw replyRefusal(
-        'no-policy',
-        `参保地${person.insuplc_admdvs}在${setlTime.slice(0, 10)}没有险种${person.insutype}的有效待遇政策`,
-      );
-    }
+  /** The policy of the pooling region valid on the settlement day, compiled once per loaded version. */
+  private async policyOf(admdvs: string, insutype: string, setlTime: string): Promise<CompiledPolicy> {
+    const day = setlTime.slice(0, 10);
+    const policy = await this.nodeStore.policyFor(admdvs, insutype, day);
+    if (!policy) throw replyRefusal('no-policy', `参保地${admdvs}在${day}没有险种${insutype}的有效待遇政策`);
     const key = `${policy.admdvs}|${policy.insutype}|${policy.begndate}|${policy.loaded_at}`;
     let compiled = this.compiled.get(key);
     if (!compiled) {
@@ -219,4 +218,33 @@ function notInsured(request: { psn_no: string; insutype: string }) {
     'person-not-found',
     `参保地未查询到人员${request.psn_no}的${request.insutype}险种参保信息`,
   );
+}
+
+/**
+ * The filing a visit settles under, judged on the admission day. A patient of this province needs none; a
+ * cross-province one needs an approved filing for the place, except in an emergency (which counts as filed).
+ */
+function filingFor(
+  request: EligibilityRequest | DecideRequest,
+  filings: readonly Filing[],
+  day: string,
+  emergency: boolean,
+): EligibilityReply['filing'] {
+  if (!isCrossProvince(request.insuplc_admdvs, request.treatment_admdvs)) return null;
+  const filing = applicableFiling(filings, request.treatment_admdvs, day);
+  if (filing) return { trt_dcla_detl_sn: filing.trt_dcla_detl_sn, dcla_type: filing.dcla_type };
+  if (emergency) return null;
+  throw replyRefusal(
+    'no-filing',
+    `参保人在${day}没有到${request.treatment_admdvs}就医的有效异地就医备案，不能直接结算；请先办理备案（可补办），急诊抢救除外`,
+  );
+}
+
+/** The policy applied is that of the pooling region the HIS named: it must be the person's own (from 1101). */
+function samePlace(request: { readonly insuplc_admdvs: string }, person: Person): void {
+  if (person.insuplc_admdvs !== request.insuplc_admdvs)
+    throw replyRefusal(
+      'no-policy',
+      `参保地医保区划应为${person.insuplc_admdvs}（取1101返回的insuinfo.insuplc_admdvs），不是${request.insuplc_admdvs}`,
+    );
 }

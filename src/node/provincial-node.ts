@@ -2,6 +2,7 @@
 import type { Bus, Json, Subscription } from '../bus/port.ts';
 import type { Db } from '../store/db.ts';
 import { NodeStore } from '../store/node-store.ts';
+import { FilingService } from './filing-service.ts';
 import type { InsuredOperation } from './insured-messages.ts';
 import { InsuredService } from './insured-service.ts';
 import { lookupPerson, type PersonQuery } from './person-lookup.ts';
@@ -24,6 +25,8 @@ export class ProvincialNode {
   readonly insured: InsuredService;
   /** 就医地: visits, bills and settlements in this province's hospitals. */
   readonly treatment: TreatmentService;
+  /** 参保地: filings hospitals make for this province's insured (2501–2504) and their queries (5301, 5304). */
+  readonly filings: FilingService;
   private readonly subscriptions: Subscription[] = [];
 
   constructor(
@@ -34,6 +37,7 @@ export class ProvincialNode {
     this.store = new NodeStore(db, province);
     this.insured = new InsuredService(db, province, this.store);
     this.treatment = new TreatmentService(province, db, this.store, bus);
+    this.filings = new FilingService(db, province);
   }
 
   async start(): Promise<void> {
@@ -67,6 +71,9 @@ export class ProvincialNode {
       'benefit.decide': (data) => s.decide(data as never),
       'benefit.revert': (data) => s.revert(data as never),
       'accumulators.query': (data) => s.accumulators(data as never),
+      'filing.create': (data) => this.filings.create(data as never),
+      'filing.cancel': (data) => this.filings.cancel(data as never),
+      'filing.query': (data) => this.filings.query(data as never),
     };
   }
 

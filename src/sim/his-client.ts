@@ -67,11 +67,21 @@ export class HisClient {
     return this.transport(this.envelope(infno, input, options));
   }
 
+  /** Sends a prepared envelope as it is: a retry under the same msgid must be the very same message. */
+  send(envelope: Record<string, unknown>): Promise<HisAnswer> {
+    return this.transport(envelope);
+  }
+
   /** Sends a message and returns its output, or throws with the platform's err_msg. */
   async ok(infno: string, input: unknown, options: CallOptions = {}): Promise<HisAnswer['output']> {
     const answer = await this.call(infno, input, options);
     if (answer.infcode !== 0) throw new HisCallFailed(infno, answer);
     return answer.output;
+  }
+
+  /** Adopts a session signed in elsewhere (the simulator's own 9001, timed and counted like any message). */
+  useSignNo(signNo: string): void {
+    this.signNo = signNo;
   }
 
   async signIn(): Promise<string> {

@@ -2,6 +2,7 @@
 import type { Db, Row } from './db.ts';
 import { inSchema } from './migrate.ts';
 import { nodeSchema } from './schemas.ts';
+import { TtlCache } from './ttl-cache.ts';
 
 export interface StoredMessage {
   readonly infno: string;
@@ -11,8 +12,16 @@ export interface StoredMessage {
   readonly reversed?: boolean;
 }
 
+/**
+ * An open session is trusted from memory for this long. A sign-out through this process takes effect at once;
+ * through another process of the same node (cluster mode) after at most this.
+ */
+const SESSION_CACHE_MS = 60_000;
+const MAX_CACHED_SESSIONS = 10_000;
+
 export class HisStore {
   private readonly schema: string;
+  private readonly sessions = new TtlCache<string, true>(SESSION_CACHE_MS, MAX_CACHED_SESSIONS);
 
   constructor(
     private readonly db: Db,
@@ -39,10 +48,20 @@ export class HisStore {
        WHERE sign_no = $1 AND fixmedins_code = $2 AND signed_out_at IS NULL RETURNING sign_no`,
       [signNo, fixmedinsCode, at.toISOString()],
     );
+    this.sessions.delete(`${fixmedinsCode}|${signNo}`);
     return rows.length === 1;
   }
 
+  /** From a short-lived cache of open sessions: every message carries its sign_no. */
   async isSignedIn(signNo: string, fixmedinsCode: string): Promise<boolean> {
+    const key = `${fixmedinsCode}|${signNo}`;
+    if (this.sessions.get(key)) return true;
+    const open = await this.readSession(signNo, fixmedinsCode);
+    if (open) this.sessions.set(key, true);
+    return open;
+  }
+
+  private async readSession(signNo: string, fixmedinsCode: string): Promise<boolean> {
     const rows = await this.q(
       'SELECT 1 FROM {s}.his_sessions WHERE sign_no = $1 AND fixmedins_code = $2 AND signed_out_at IS NULL',
       [signNo, fixmedinsCode],

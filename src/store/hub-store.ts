@@ -55,6 +55,30 @@ export class HubStore {
     ]);
   }
 
+  /** Records a filing in the national index, or its new state (a cancellation): idempotent, by the filing's id. */
+  async indexFiling(filing: IndexedFiling): Promise<void> {
+    await this.q(
+      `INSERT INTO {s}.filing_index (trt_dcla_detl_sn, psn_no, insutype, insuplc_admdvs, mdtrtarea_admdvs, dcla_type,
+         begndate, enddate, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (trt_dcla_detl_sn) DO UPDATE SET psn_no = EXCLUDED.psn_no, insutype = EXCLUDED.insutype,
+         insuplc_admdvs = EXCLUDED.insuplc_admdvs, mdtrtarea_admdvs = EXCLUDED.mdtrtarea_admdvs,
+         dcla_type = EXCLUDED.dcla_type, begndate = EXCLUDED.begndate, enddate = EXCLUDED.enddate,
+         status = EXCLUDED.status`,
+      [
+        filing.trt_dcla_detl_sn,
+        filing.psn_no,
+        filing.insutype,
+        filing.insuplc_admdvs,
+        filing.mdtrtarea_admdvs,
+        filing.dcla_type,
+        filing.begndate,
+        filing.enddate,
+        filing.status,
+      ],
+    );
+  }
+
   /** 1201 医药机构信息获取: networked institutions by code, type and part of the name (at most `limit`). */
   searchInstitutions(filter: { code?: string; type?: string; name?: string }, limit: number): Promise<Row[]> {
     return this.q(

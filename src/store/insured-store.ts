@@ -1,4 +1,6 @@
 // The insured side's writes: benefit decisions applied to a person's accumulators and account, one transaction each.
+// A decision is on the hot path of every settlement: the transaction is six statements (begin, the lock, the person
+// with their filings, the decision and accumulators, one combined write, commit).
 import type { Filing, Person } from '../core/dataset/model.ts';
 import type { Accumulators, BenefitDecision } from '../core/engine/model.ts';
 import type { Db, Queryable, Row } from './db.ts';
@@ -7,28 +9,34 @@ import { nodeSchema } from './schemas.ts';
 
 export interface StoredDecision {
   readonly decision_key: string;
-  readonly psn_no: string;
-  readonly insutype: string;
   readonly status: 'decided' | 'reverted' | 'refused';
   readonly decision: BenefitDecision | null;
 }
 
-/** What one transaction on a locked person can read and write. */
+/** What one transaction on a locked person reads, and the writes it may make. */
 export interface InsuredTransaction {
   readonly person: Person;
-  decision(key: string): Promise<StoredDecision | undefined>;
-  accumulators(year: number): Promise<Accumulators>;
-  saveAccumulators(accumulators: Accumulators): Promise<void>;
-  setBalance(balanceFen: number): Promise<void>;
+  readonly filings: readonly Filing[];
+  /** The decision already recorded under the key, if any. */
+  readonly stored: StoredDecision | undefined;
+  accumulators(year: number): Accumulators;
+  /** Records a decision: the accumulators after it, the account balance, the decision under its key. */
   recordDecision(
-    key: string,
     decision: BenefitDecision,
     meta: { treatment_admdvs: string; mdtrt_id: string },
   ): Promise<void>;
-  markReverted(key: string): Promise<void>;
+  /** Reverts the stored decision: the accumulators before it, the balance given back, the decision marked. */
+  recordReversion(before: Accumulators, balanceFen: number): Promise<void>;
   /** A reversal that arrived before its decision: the key is spent, a late decision under it is refused. */
-  recordRefusal(key: string, meta: { treatment_admdvs: string }): Promise<void>;
+  recordRefusal(meta: { treatment_admdvs: string }): Promise<void>;
 }
+
+type Snapshot = {
+  person: Person;
+  filings: Filing[];
+  stored: StoredDecision | null;
+  accumulators: Accumulators[] | null;
+};
 
 export class InsuredStore {
   private readonly schema: string;
@@ -44,89 +52,120 @@ export class InsuredStore {
     return inSchema(this.schema, text);
   }
 
+  /** The person with their filings, the decision under `key` and every year's accumulators, in one statement. */
+  private async read(
+    q: Queryable,
+    psnNo: string,
+    insutype: string,
+    key: string,
+  ): Promise<Snapshot | undefined> {
+    const [row] = await q.query<{ snapshot: Snapshot } & Row>(
+      this.sql(`SELECT jsonb_build_object(
+           'person', to_jsonb(p) - 'filings',
+           'filings', COALESCE((SELECT jsonb_agg(f ORDER BY f.begndate, f.trt_dcla_detl_sn) FROM {s}.filings f
+                                WHERE f.psn_no = p.psn_no AND f.insutype = p.insutype), '[]'::jsonb),
+           'stored', (SELECT jsonb_build_object('decision_key', d.decision_key, 'status', d.status, 'decision', d.decision)
+                      FROM {s}.benefit_decisions d WHERE d.decision_key = $3),
+           'accumulators', (SELECT jsonb_agg(jsonb_build_object('year', a.year, 'admissions', a.admissions, 'counters', a.counters))
+                            FROM {s}.accumulators a WHERE a.psn_no = p.psn_no AND a.insutype = p.insutype)
+         ) AS snapshot
+         FROM {s}.persons p WHERE p.psn_no = $1 AND p.insutype = $2`),
+      [psnNo, insutype, key],
+    );
+    return row?.snapshot;
+  }
+
   /**
    * Runs `work` in one transaction holding the row lock of the person's insurance: two hospitals settling the
    * same person queue here, so each decision starts from the accumulators the previous one left. Undefined when
-   * the person has no such insurance.
+   * the person has no such insurance. `work` must not touch the database outside the transaction it is given.
    */
   async withPerson<T>(
     psnNo: string,
     insutype: string,
+    key: string,
     work: (tx: InsuredTransaction) => Promise<T>,
   ): Promise<T | undefined> {
     return this.db.transaction(async (q) => {
-      const [person] = await q.query<Person & Row>(
-        this.sql('SELECT * FROM {s}.persons WHERE psn_no = $1 AND insutype = $2 FOR UPDATE'),
+      // The lock is taken in a statement of its own: a statement reads with the snapshot it started with, so the
+      // accumulators read by the statement that waited for the lock would predate the decision that held it
+      // (READ COMMITTED; lost updates under concurrent settlements on PostgreSQL).
+      const [locked] = await q.query(
+        this.sql('SELECT 1 FROM {s}.persons WHERE psn_no = $1 AND insutype = $2 FOR UPDATE'),
         [psnNo, insutype],
       );
-      if (!person) return undefined;
-      return work(this.transactionOn(q, person));
+      if (!locked) return undefined;
+      const snapshot = await this.read(q, psnNo, insutype, key);
+      if (!snapshot) return undefined;
+      return work(this.transactionOn(q, snapshot, key));
     });
   }
 
-  private transactionOn(q: Queryable, person: Person): InsuredTransaction {
-    const { psn_no, insutype } = person;
-    return {
-      person,
-      decision: async (key) => {
-        const [row] = await q.query<StoredDecision & Row>(
-          this.sql(
-            'SELECT decision_key, psn_no, insutype, status, decision FROM {s}.benefit_decisions WHERE decision_key = $1',
-          ),
-          [key],
-        );
-        return row;
-      },
-      accumulators: async (year) => {
-        const [row] = await q.query<Accumulators & Row>(
-          this.sql(
-            'SELECT year, admissions, counters FROM {s}.accumulators WHERE psn_no = $1 AND insutype = $2 AND year = $3',
-          ),
-          [psn_no, insutype, year],
-        );
-        return row ?? { year, admissions: 0, counters: {} };
-      },
-      saveAccumulators: async (a) => {
-        await q.query(
-          this.sql(`INSERT INTO {s}.accumulators (psn_no, insutype, year, admissions, counters, version)
+  /** The same reads without a lock, for a pre-settlement (it changes nothing). */
+  async snapshot(
+    psnNo: string,
+    insutype: string,
+  ): Promise<Pick<InsuredTransaction, 'person' | 'filings' | 'accumulators'> | undefined> {
+    const snapshot = await this.read(this.db, psnNo, insutype, '');
+    return snapshot && { person: snapshot.person, filings: snapshot.filings, accumulators: yearOf(snapshot) };
+  }
+
+  private transactionOn(q: Queryable, snapshot: Snapshot, key: string): InsuredTransaction {
+    const { psn_no, insutype } = snapshot.person;
+    // Accumulators, the balance and the decision's state change together or not at all.
+    const write = (
+      accumulators: Accumulators,
+      balanceFen: number,
+      decisionSql: string,
+      decisionParams: readonly unknown[],
+    ) =>
+      q.query(
+        this.sql(`WITH acc AS (
+             INSERT INTO {s}.accumulators (psn_no, insutype, year, admissions, counters, version)
              VALUES ($1, $2, $3, $4, $5::jsonb, 1)
              ON CONFLICT (psn_no, insutype, year) DO UPDATE
              SET admissions = EXCLUDED.admissions, counters = EXCLUDED.counters,
-                 version = {s}.accumulators.version + 1`),
-          [psn_no, insutype, a.year, a.admissions, JSON.stringify(a.counters)],
-        );
-      },
-      setBalance: async (balance) => {
-        await q.query(
-          this.sql('UPDATE {s}.persons SET acct_balc_fen = $3 WHERE psn_no = $1 AND insutype = $2'),
-          [psn_no, insutype, balance],
-        );
-      },
-      recordDecision: async (key, decision, meta) => {
-        await q.query(
-          this.sql(`INSERT INTO {s}.benefit_decisions
+                 version = {s}.accumulators.version + 1
+             RETURNING 1),
+           balance AS (
+             UPDATE {s}.persons SET acct_balc_fen = $6 WHERE psn_no = $1 AND insutype = $2 AND acct_balc_fen <> $6
+             RETURNING 1)
+           ${decisionSql}`),
+        [
+          psn_no,
+          insutype,
+          accumulators.year,
+          accumulators.admissions,
+          JSON.stringify(accumulators.counters),
+          balanceFen,
+          key,
+          ...decisionParams,
+        ],
+      );
+    return {
+      person: snapshot.person,
+      filings: snapshot.filings,
+      stored: snapshot.stored ?? undefined,
+      accumulators: yearOf(snapshot),
+      recordDecision: async (decision, meta) => {
+        await write(
+          decision.accumulators,
+          decision.balance_after_fen,
+          `INSERT INTO {s}.benefit_decisions
              (decision_key, psn_no, insutype, year, treatment_admdvs, mdtrt_id, decision, status)
-             VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, 'decided')`),
-          [
-            key,
-            psn_no,
-            insutype,
-            decision.delta.year,
-            meta.treatment_admdvs,
-            meta.mdtrt_id,
-            JSON.stringify(decision),
-          ],
+           VALUES ($7, $1, $2, $3, $8, $9, $10::jsonb, 'decided')`,
+          [meta.treatment_admdvs, meta.mdtrt_id, JSON.stringify(decision)],
         );
       },
-      markReverted: async (key) => {
-        await q.query(
-          this.sql(
-            "UPDATE {s}.benefit_decisions SET status = 'reverted', reverted_at = now() WHERE decision_key = $1",
-          ),
-          [key],
+      recordReversion: async (before, balanceFen) => {
+        await write(
+          before,
+          balanceFen,
+          "UPDATE {s}.benefit_decisions SET status = 'reverted', reverted_at = now() WHERE decision_key = $7",
+          [],
         );
       },
-      recordRefusal: async (key, meta) => {
+      recordRefusal: async (meta) => {
         await q.query(
           this.sql(`INSERT INTO {s}.benefit_decisions (decision_key, psn_no, insutype, year, treatment_admdvs, status)
              VALUES ($1, $2, $3, 0, $4, 'refused')`),
@@ -134,26 +173,6 @@ export class InsuredStore {
         );
       },
     };
-  }
-
-  /** A trial read outside any lock (pre-settlement changes nothing, so it needs none). */
-  async snapshot(
-    psnNo: string,
-    insutype: string,
-    year: number,
-  ): Promise<{ person: Person; accumulators: Accumulators } | undefined> {
-    const [person] = await this.db.query<Person & Row>(
-      this.sql('SELECT * FROM {s}.persons WHERE psn_no = $1 AND insutype = $2'),
-      [psnNo, insutype],
-    );
-    if (!person) return undefined;
-    const [row] = await this.db.query<Accumulators & Row>(
-      this.sql(
-        'SELECT year, admissions, counters FROM {s}.accumulators WHERE psn_no = $1 AND insutype = $2 AND year = $3',
-      ),
-      [psnNo, insutype, year],
-    );
-    return { person, accumulators: row ?? { year, admissions: 0, counters: {} } };
   }
 
   /** Every year's accumulators of a person (5206). */
@@ -165,13 +184,10 @@ export class InsuredStore {
       [psnNo],
     );
   }
+}
 
-  filingsOf(psnNo: string, insutype: string): Promise<Filing[]> {
-    return this.db.query<Filing & Row>(
-      this.sql(
-        'SELECT * FROM {s}.filings WHERE psn_no = $1 AND insutype = $2 ORDER BY begndate, trt_dcla_detl_sn',
-      ),
-      [psnNo, insutype],
-    );
-  }
+/** The accumulators of one year from a snapshot's rows; a year without a row starts at zero. */
+function yearOf(snapshot: Snapshot): (year: number) => Accumulators {
+  return (year) =>
+    snapshot.accumulators?.find((a) => a.year === year) ?? { year, admissions: 0, counters: {} };
 }

@@ -3,6 +3,11 @@ import type { CatalogueItem, Filing, Institution, Person, Policy } from '../core
 import type { Db, Row } from './db.ts';
 import { inSchema } from './migrate.ts';
 import { nodeSchema } from './schemas.ts';
+import { TtlCache } from './ttl-cache.ts';
+
+/** A changed or removed institution is seen by the HIS edge after at most this long. */
+const INSTITUTION_CACHE_MS = 30_000;
+const MAX_CACHED_INSTITUTIONS = 10_000;
 
 export type Credential = { readonly kind: 'ectoken' | 'certno' | 'card_no'; readonly value: string };
 
@@ -16,6 +21,10 @@ export interface NodeCounts {
 
 export class NodeStore {
   private readonly schema: string;
+  private readonly institutions = new TtlCache<string, Institution>(
+    INSTITUTION_CACHE_MS,
+    MAX_CACHED_INSTITUTIONS,
+  );
 
   constructor(
     private readonly db: Db,
@@ -97,7 +106,12 @@ export class NodeStore {
     return row;
   }
 
-  async institution(code: string): Promise<Institution | undefined> {
+  /** The institution, from a short-lived cache: every HIS message of it reads the row. */
+  institution(code: string): Promise<Institution | undefined> {
+    return this.institutions.through(code, () => this.readInstitution(code));
+  }
+
+  private async readInstitution(code: string): Promise<Institution | undefined> {
     const [row] = await this.q<Institution & Row>(
       'SELECT *, $2::text AS province FROM {s}.institutions WHERE fixmedins_code = $1',
       [code, this.province],

@@ -29,10 +29,22 @@ import { discharge } from './2402-discharge.ts';
 import { admissionChange } from './2403-admission-change.ts';
 import { admissionCancel } from './2404-admission-cancel.ts';
 import { dischargeCancel } from './2405-discharge-cancel.ts';
+import { referralFiling } from './2501-referral-filing.ts';
+import { referralFilingCancel } from './2502-referral-filing-cancel.ts';
+import { chronicFiling } from './2503-chronic-filing.ts';
+import { chronicFilingCancel } from './2504-chronic-filing-cancel.ts';
 import { reversal } from './2601-reversal.ts';
+import { totalReconciliation } from './3201-total-reconciliation.ts';
+import { detailReconciliation } from './3202-detail-reconciliation.ts';
 import { settlementQuery } from './5203-settlement-query.ts';
+import { feeQuery } from './5204-fee-query.ts';
+import { accumulatorQuery } from './5206-accumulator-query.ts';
+import { chronicFilingQuery } from './5301-chronic-filing-query.ts';
+import { referralQuery } from './5304-referral-query.ts';
 import { signIn } from './9001-sign-in.ts';
 import { signOut } from './9002-sign-out.ts';
+import { fileUpload, HIS_BODY_LIMIT_BYTES } from './9101-file-upload.ts';
+import { fileDownload } from './9102-file-download.ts';
 import {
   fieldError,
   HisError,
@@ -71,10 +83,22 @@ const TRANSACTIONS = new Map<string, HisTransaction>(
     admissionChange,
     admissionCancel,
     dischargeCancel,
+    referralFiling,
+    referralFilingCancel,
+    chronicFiling,
+    chronicFilingCancel,
     reversal,
+    totalReconciliation,
+    detailReconciliation,
     settlementQuery,
+    feeQuery,
+    accumulatorQuery,
+    chronicFilingQuery,
+    referralQuery,
     signIn,
     signOut,
+    fileUpload,
+    fileDownload,
   ].map((t) => [t.infno, t]),
 );
 
@@ -126,7 +150,8 @@ export function registerHis(app: FastifyInstance, platform: Platform, clock = ()
     return reply.send(error);
   });
 
-  app.post(HIS_PATH, async (req) => {
+  // A 9101 upload carries its file in the body: the limit is the file's, not Fastify's default 1 MiB.
+  app.post(HIS_PATH, { bodyLimit: HIS_BODY_LIMIT_BYTES }, async (req) => {
     const received = clock();
     let request: HisRequest;
     try {

@@ -332,4 +332,31 @@ CREATE TABLE {s}.chronic_filings (
 CREATE INDEX ON {s}.chronic_filings (psn_no);
 `,
   },
+  {
+    id: '006-filing-details',
+    sql: `
+-- A hospital's filing (2501/2503) is made once per message: a retry after a lost answer finds it by this key.
+ALTER TABLE {s}.filings ADD COLUMN request_key text UNIQUE, ADD COLUMN info jsonb NOT NULL DEFAULT '{}';
+ALTER TABLE {s}.chronic_filings ADD COLUMN request_key text UNIQUE;
+`,
+  },
+  {
+    id: '007-files',
+    sql: `
+-- 9101 文件上传 / 9102 文件下载: files an institution uploaded (3202's detail statement) and files the node made
+-- for it (3202's result), each visible to that institution only, until expiry (dld_endtime).
+CREATE TABLE {s}.files (
+  file_qury_no text PRIMARY KEY,
+  fixmedins_code text NOT NULL REFERENCES {s}.institutions,
+  filename text NOT NULL,
+  bytes bytea NOT NULL,
+  -- the transaction that stored it (9101 an upload, 3202 a result) and its message
+  infno text NOT NULL,
+  msgid text NOT NULL,
+  created_at timestamptz NOT NULL,
+  expiry timestamptz NOT NULL
+);
+CREATE INDEX ON {s}.files (fixmedins_code, expiry);
+`,
+  },
 ];
