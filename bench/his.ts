@@ -36,7 +36,14 @@ const portOf = (server: { address(): unknown }): number => {
 
 // ── The platform ──────────────────────────────────────────────────────────────────────────────────────────
 const raw = generateDemoWorld({ seed: SEED, persons: PERSONS });
-const platform = await startPlatform({ memory: true, bus: createInProcessBus() });
+// DATABASE_URL runs the same benchmark on a PostgreSQL server (a fresh, empty database) instead of PGlite.
+const DATABASE_URL = process.env.DATABASE_URL;
+const platform = await startPlatform(
+  DATABASE_URL
+    ? { databaseUrl: DATABASE_URL, bus: createInProcessBus() }
+    : { memory: true, bus: createInProcessBus() },
+);
+const STORE = DATABASE_URL ? 'PostgreSQL server' : 'PGlite in memory';
 await loadDataset(platform.db, raw);
 const app = await buildServer(platform, { logger: false });
 await app.listen({ host: '127.0.0.1', port: 0 });
@@ -103,7 +110,7 @@ for (const [infno, p] of stats.percentiles()) {
 }
 console.log(
   `HIS:  ${cyclesPerS.toFixed(1)} inpatient cycles/s, ${hisPerS.toFixed(0)} transactions/s ` +
-    `(${CLIENTS} clients, ${hisSeconds.toFixed(1)} s, ${BILL_LINES}-line bills, ${PERSONS} persons, PGlite in memory)`,
+    `(${CLIENTS} clients, ${hisSeconds.toFixed(1)} s, ${BILL_LINES}-line bills, ${PERSONS} persons, ${STORE})`,
 );
 console.log(
   `echo: ${echoPerS.toFixed(0)} requests/s (same envelopes, same clients, ${echoSeconds.toFixed(1)} s)`,

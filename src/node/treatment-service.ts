@@ -318,10 +318,16 @@ export class TreatmentService {
    */
   async settle(command: SettleCommand): Promise<SettlementAnswer> {
     const { institution } = command;
-    if (!command.trial) {
-      const done = await this.store.settlementMadeBy(institution.fixmedins_code, command.msgid);
-      if (done) return { setlinfo: done.setlinfo, setldetail: done.setldetail };
-    }
+    // One read answers both: did this message settle already (a retry after a lost answer), and does the visit
+    // have a standing settlement?
+    const settlements = await this.store.settlementsOfVisitOrMessage(
+      command.mdtrt_id,
+      institution.fixmedins_code,
+      command.msgid,
+    );
+    const done = command.trial ? undefined : settlements.find((s) => s.msgid === command.msgid);
+    if (done?.fixmedins_code === institution.fixmedins_code)
+      return { setlinfo: done.setlinfo, setldetail: done.setldetail };
     const visit = await this.ownVisit(institution, command.mdtrt_id, command.psn_no);
     if (visit.status === 'cancelled') throw new Refusal('mdtrt_id', '就诊已撤销');
     if (visit.inpatient !== command.inpatient)
@@ -331,7 +337,10 @@ export class TreatmentService {
       );
     if (!visit.inpatient && command.chrg_bchno === undefined)
       throw new Refusal('chrg_bchno', '门诊结算必填收费批次号');
-    const standing = await this.standingSettlements(visit, command.chrg_bchno);
+    const standing = standingOf(
+      settlements.filter((s) => s.mdtrt_id === visit.mdtrt_id),
+      command.chrg_bchno,
+    );
     if (standing.length > 0)
       throw new Refusal('mdtrt_id', `已结算（结算ID ${standing[0]!.setl_id}），如需重新结算请先撤销`);
     const lines = await this.store.feeLines(visit.mdtrt_id, {
@@ -483,12 +492,7 @@ export class TreatmentService {
   }
 
   private async standingSettlements(visit: VisitRecord, chrgBchno?: string): Promise<SettlementRecord[]> {
-    return (await this.store.settlementsOf(visit.mdtrt_id)).filter(
-      (s) =>
-        s.refd_setl_flag === '0' &&
-        s.cancelled_by === null &&
-        (chrgBchno === undefined || s.chrg_bchno === chrgBchno),
-    );
+    return standingOf(await this.store.settlementsOf(visit.mdtrt_id), chrgBchno);
   }
 
   private async catalogueFor(lines: readonly FeeLine[]): Promise<CatalogueIndex> {
@@ -505,6 +509,16 @@ export class TreatmentService {
       throw refusalOf(error);
     }
   }
+}
+
+/** Settlements not cancelled (of one charge batch, for outpatient). */
+function standingOf(settlements: readonly SettlementRecord[], chrgBchno?: string): SettlementRecord[] {
+  return settlements.filter(
+    (s) =>
+      s.refd_setl_flag === '0' &&
+      s.cancelled_by === null &&
+      (chrgBchno === undefined || s.chrg_bchno === chrgBchno),
+  );
 }
 
 function engineVisit(visit: VisitRecord, hospLv: string, dscgTime: string | null): Visit {

@@ -25,8 +25,13 @@ export interface CallOptions {
   readonly msgid?: string;
 }
 
+/**
+ * One msgid sequence per institution in this process, as one HIS has: clients of the same hospital (a warm-up run
+ * and the measured run, workers of a driver) never mint the same msgid within a second.
+ */
+const SEQUENCES = new Map<string, number>();
+
 export class HisClient {
-  private sequence = 0;
   private signNo: string | undefined;
 
   constructor(
@@ -38,9 +43,11 @@ export class HisClient {
 
   /** 30 characters: the institution's code, yyyyMMddHHmmss and a 4-digit sequence, as the spec describes. */
   nextMsgid(): string {
-    this.sequence = (this.sequence + 1) % 10_000;
+    const code = this.institution.fixmedins_code;
+    const sequence = ((SEQUENCES.get(code) ?? 0) + 1) % 10_000;
+    SEQUENCES.set(code, sequence);
     const stamp = formatChinaDateTime(this.clock().getTime()).replace(/\D/g, '');
-    return `${this.institution.fixmedins_code}${stamp}${String(this.sequence).padStart(4, '0')}`.slice(-30);
+    return `${code}${stamp}${String(sequence).padStart(4, '0')}`.slice(-30);
   }
 
   envelope(infno: string, input: unknown, options: CallOptions = {}): Record<string, unknown> {

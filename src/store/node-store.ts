@@ -9,6 +9,15 @@ import { TtlCache } from './ttl-cache.ts';
 const INSTITUTION_CACHE_MS = 30_000;
 const MAX_CACHED_INSTITUTIONS = 10_000;
 
+/** A reloaded policy or catalogue takes effect after at most this long (both change by the day, not the second). */
+const POLICY_CACHE_MS = 30_000;
+const MAX_CACHED_POLICY_SETS = 2_000;
+const CATALOGUE_CACHE_MS = 30_000;
+const MAX_CACHED_CODES = 50_000;
+
+/** A policy version with the time it was loaded (a reload is a new version for the compiled-policy cache). */
+export type LoadedPolicy = Policy & { readonly loaded_at: unknown };
+
 export type Credential = { readonly kind: 'ectoken' | 'certno' | 'card_no'; readonly value: string };
 
 export interface NodeCounts {
@@ -25,6 +34,8 @@ export class NodeStore {
     INSTITUTION_CACHE_MS,
     MAX_CACHED_INSTITUTIONS,
   );
+  private readonly policies = new TtlCache<string, LoadedPolicy[]>(POLICY_CACHE_MS, MAX_CACHED_POLICY_SETS);
+  private readonly catalogue = new TtlCache<string, CatalogueItem[]>(CATALOGUE_CACHE_MS, MAX_CACHED_CODES);
 
   constructor(
     private readonly db: Db,
@@ -75,12 +86,27 @@ export class NodeStore {
   }
 
   /** The version of a catalogue item valid on a day (就医地目录). */
-  /** Every version of the given items (a bill's codes), for the engine's catalogue index. */
-  catalogueVersions(hilistCodes: readonly string[]): Promise<CatalogueItem[]> {
-    return this.q<CatalogueItem & Row>(
+  /** Every version of the given items (a bill's codes), for the engine's catalogue index; recent reads are kept. */
+  async catalogueVersions(hilistCodes: readonly string[]): Promise<CatalogueItem[]> {
+    const found: CatalogueItem[] = [];
+    const missing: string[] = [];
+    for (const code of hilistCodes) {
+      const cached = this.catalogue.get(code);
+      if (cached) found.push(...cached);
+      else missing.push(code);
+    }
+    if (missing.length === 0) return found;
+    const rows = await this.q<CatalogueItem & Row>(
       'SELECT $2::text AS province, * FROM {s}.catalogue_items WHERE hilist_code = ANY($1::text[])',
-      [hilistCodes, this.province],
+      [missing, this.province],
     );
+    // A code not in the catalogue is remembered too: 目录外 items recur in bills.
+    for (const code of missing)
+      this.catalogue.set(
+        code,
+        rows.filter((r) => r.hilist_code === code),
+      );
+    return found.concat(rows);
   }
 
   async catalogueItem(hilistCode: string, day: string): Promise<CatalogueItem | undefined> {
@@ -93,17 +119,16 @@ export class NodeStore {
   }
 
   /** The policy version of a pooling region and insurance type valid on a day (参保地待遇). */
-  async policyFor(
-    admdvs: string,
-    insutype: string,
-    day: string,
-  ): Promise<(Policy & { readonly loaded_at: unknown }) | undefined> {
-    const [row] = await this.q<Policy & { loaded_at: unknown } & Row>(
-      `SELECT admdvs, insutype, name, begndate, enddate, doc, loaded_at FROM {s}.policies
-       WHERE admdvs = $1 AND insutype = $2 AND begndate <= $3::date AND (enddate IS NULL OR enddate >= $3::date)`,
-      [admdvs, insutype, day],
+  async policyFor(admdvs: string, insutype: string, day: string): Promise<LoadedPolicy | undefined> {
+    // Every settlement reads its policy: the versions of a region and type are kept for a short while.
+    const versions = await this.policies.through(`${admdvs}|${insutype}`, () =>
+      this.q<LoadedPolicy & Row>(
+        `SELECT admdvs, insutype, name, begndate, enddate, doc, loaded_at FROM {s}.policies
+         WHERE admdvs = $1 AND insutype = $2`,
+        [admdvs, insutype],
+      ),
     );
-    return row;
+    return versions?.find((p) => p.begndate <= day && (p.enddate === null || p.enddate >= day));
   }
 
   /** The institution, from a short-lived cache: every HIS message of it reads the row. */

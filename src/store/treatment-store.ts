@@ -128,6 +128,9 @@ function valuesOf(record: Readonly<Record<string, unknown>>, columns: readonly s
   return columns.map((c) => (JSON_COLUMNS.has(c) ? JSON.stringify(record[c]) : (record[c] ?? null)));
 }
 
+/** How many ids one nextval reserves: the sequence's increment (migration 008-serial-blocks). */
+const ID_BLOCK = 64;
+
 /** A unique-key violation (PostgreSQL 23505), e.g. a second settlement of one visit racing the first. */
 export const isUniqueViolation = (error: unknown): boolean =>
   (error as { code?: unknown } | null)?.code === '23505';
@@ -135,6 +138,7 @@ export const isUniqueViolation = (error: unknown): boolean =>
 export class TreatmentStore {
   private readonly schema: string;
   private readonly idPrefix: string;
+  private block = { next: 0, end: 0 };
 
   constructor(
     private readonly db: Db,
@@ -156,10 +160,18 @@ export class TreatmentStore {
     return on.query<T>(this.sql(sql), params);
   }
 
-  /** A platform id (mdtrt_id, setl_id, trt_dcla_detl_sn): the province's two digits and a 10-digit serial. */
+  /**
+   * A platform id (mdtrt_id, setl_id): the province's two digits and a 10-digit serial. The sequence moves in steps
+   * of ID_BLOCK (migration 008): each nextval reserves a block this store hands out from memory. A restart leaves
+   * the rest of a block unused; ids stay unique, not gapless.
+   */
   async nextId(): Promise<string> {
-    const [row] = await this.q<{ id: number }>("SELECT nextval('{s}.serial')::bigint AS id");
-    return `${this.idPrefix}${String(row!.id).padStart(10, '0')}`;
+    if (this.block.next >= this.block.end) {
+      const [row] = await this.q<{ id: number }>("SELECT nextval('{s}.serial')::bigint AS id");
+      this.block = { next: row!.id, end: row!.id + ID_BLOCK };
+    }
+    const id = this.block.next++;
+    return `${this.idPrefix}${String(id).padStart(10, '0')}`;
   }
 
   async insertVisit(visit: VisitRecord): Promise<void> {
@@ -331,6 +343,19 @@ export class TreatmentStore {
       [fixmedinsCode, msgid],
     );
     return row;
+  }
+
+  /** The settlements of a visit and the one a message made (if any), in one read. */
+  settlementsOfVisitOrMessage(
+    mdtrtId: string,
+    fixmedinsCode: string,
+    msgid: string,
+  ): Promise<SettlementRecord[]> {
+    return this.q<SettlementRecord & Row>(
+      `SELECT * FROM {s}.settlements WHERE mdtrt_id = $1 OR (fixmedins_code = $2 AND msgid = $3)
+       ORDER BY setl_time, setl_id`,
+      [mdtrtId, fixmedinsCode, msgid],
+    );
   }
 
   settlementsOf(mdtrtId: string): Promise<SettlementRecord[]> {

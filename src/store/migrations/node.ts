@@ -359,4 +359,11 @@ CREATE TABLE {s}.files (
 CREATE INDEX ON {s}.files (fixmedins_code, expiry);
 `,
   },
+  {
+    id: '008-serial-blocks',
+    sql: `
+-- A node takes platform ids in blocks (TreatmentStore.nextId): one round trip per block, not per id.
+ALTER SEQUENCE {s}.serial INCREMENT BY 64;
+`,
+  },
 ];
