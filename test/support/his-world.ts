@@ -70,10 +70,18 @@ export interface WorldOptions {
 
 export interface Readings {
   readonly admissions: number;
-  /** Year-to-date counters of 2026 without those at zero (a revert leaves a counter at 0 rather than absent). */
+  /**
+   * Year-to-date counters of 2026 without those at zero unless asked (a revert leaves a counter at 0 rather than
+   * absent).
+   */
   readonly counters: Readonly<Record<string, number>>;
   /** The personal account in fen. */
   readonly balance: number;
+}
+
+export interface ReadingOptions {
+  /** Keeps the counters at zero (to see that a revert left every counter at 0). */
+  readonly zeros?: boolean;
 }
 
 export interface Stored {
@@ -94,13 +102,27 @@ export interface HisWorld {
   client(institution: HisInstitution): Promise<HisClient>;
   /** Sends a raw envelope (for envelope refusals). */
   send(body: unknown): Promise<HisAnswer>;
-  readings(patient?: Patient): Promise<Readings>;
+  readings(patient?: Patient, options?: ReadingOptions): Promise<Readings>;
   /** Counts and sums of every table a refused message must leave alone. */
   stored(): Promise<Stored>;
   close(): Promise<void>;
 }
 
-export async function startHisWorld(options: WorldOptions = {}): Promise<HisWorld> {
+export interface ServerOptions extends WorldOptions {
+  /** The server reads the real time rather than the fixed NOW. */
+  readonly realClock?: boolean;
+}
+
+/** The platform (河北 and 海南, the small dataset) and its server, with nobody signed in. */
+export interface HisServer {
+  readonly platform: Platform;
+  readonly app: FastifyInstance;
+  /** Sends a raw envelope and reads the answer. */
+  send(body: unknown): Promise<HisAnswer>;
+  close(): Promise<void>;
+}
+
+export async function startHisServer(options: ServerOptions = {}): Promise<HisServer> {
   const platform = await startPlatform({
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : { memory: true }),
     provinces: ['130000', '460000'],
@@ -109,9 +131,24 @@ export async function startHisWorld(options: WorldOptions = {}): Promise<HisWorl
   const raw = smallDataset();
   options.adjust?.(raw);
   await loadDataset(platform.db, raw);
-  const app = await buildServer(platform, { logger: false, clock: () => new Date(NOW) });
-  const send = async (body: unknown): Promise<HisAnswer> =>
-    (await app.inject({ method: 'POST', url: HIS_PATH, payload: body as Record<string, unknown> })).json();
+  const app = await buildServer(platform, {
+    logger: false,
+    ...(options.realClock ? {} : { clock: () => new Date(NOW) }),
+  });
+  return {
+    platform,
+    app,
+    send: async (body) =>
+      (await app.inject({ method: 'POST', url: HIS_PATH, payload: body as Record<string, unknown> })).json(),
+    async close() {
+      await app.close();
+      await platform.close();
+    },
+  };
+}
+
+export async function startHisWorld(options: WorldOptions = {}): Promise<HisWorld> {
+  const { platform, app, send, close } = await startHisServer(options);
   // One client per institution: with the fixed clock, a second client would repeat the first one's msgids.
   const clients = new Map<string, HisClient>();
   const client = async (institution: HisInstitution) => {
@@ -130,7 +167,7 @@ export async function startHisWorld(options: WorldOptions = {}): Promise<HisWorl
     his,
     client,
     send,
-    async readings(patient = LAOZHANG) {
+    async readings(patient = LAOZHANG, options: ReadingOptions = {}) {
       const [row] = await db.query<{ admissions: number; counters: Record<string, number> }>(
         `SELECT admissions, counters FROM ${patient.node}.accumulators WHERE psn_no = $1 AND insutype = $2 AND year = 2026`,
         [patient.psn_no, patient.insutype],
@@ -139,7 +176,8 @@ export async function startHisWorld(options: WorldOptions = {}): Promise<HisWorl
         `SELECT acct_balc_fen FROM ${patient.node}.persons WHERE psn_no = $1 AND insutype = $2`,
         [patient.psn_no, patient.insutype],
       );
-      const counters = Object.fromEntries(Object.entries(row?.counters ?? {}).filter(([, v]) => v !== 0));
+      const all = Object.entries(row?.counters ?? {});
+      const counters = Object.fromEntries(options.zeros ? all : all.filter(([, v]) => v !== 0));
       return { admissions: row?.admissions ?? 0, counters, balance: Number(person!.acct_balc_fen) };
     },
     async stored() {
@@ -163,10 +201,7 @@ export async function startHisWorld(options: WorldOptions = {}): Promise<HisWorl
         balances: JSON.stringify(balances),
       };
     },
-    async close() {
-      await app.close();
-      await platform.close();
-    },
+    close,
   };
 }
 
@@ -229,7 +264,8 @@ export async function admit(his: HisClient, options: AdmissionOptions = {}): Pro
 
 /**
  * The standard bill of laozhang.case.json, 25,000.00: 1,000.00 bed (甲), 2,000.00 stent (甲), 20,000.00 of a
- * 乙类 drug with 10% 先行自付 (2,000.00) and 2,000.00 of a 全自费 item; in scope 21,000.00.
+ * 乙类 drug with 10% 先行自付 (2,000.00) and 2,000.00 of a 全自费 item; in scope 21,000.00. The prefix goes before
+ * each feedetl_sn; medins_list_codg stays HIS-1 to HIS-4.
  */
 export function standardBill(mdtrtId: string, patient: Patient = LAOZHANG, prefix = '') {
   return [
@@ -238,7 +274,9 @@ export function standardBill(mdtrtId: string, patient: Patient = LAOZHANG, prefi
     ['3', 'XC01EBN123A001010100001', 20000, 200, 100, '2026-05-05 09:00:00'],
     ['4', 'C03010100100000000000000010', 2000, 20, 100, '2026-05-04 10:00:00'],
   ].map(([sn, code, amount, cnt, pric, time]) =>
-    feeLine(mdtrtId, patient, `${prefix}${sn}`, code, amount, cnt, pric, time),
+    feeLine(mdtrtId, patient, `${prefix}${sn}`, code, amount, cnt, pric, time, {
+      medins_list_codg: `HIS-${sn}`,
+    }),
   );
 }
 

@@ -1,12 +1,8 @@
-// 2501 转院备案: a hospital refers its patient to another province; the insured place records an approved 异地转诊 filing.
-import { INSUTYPE } from '../../core/dictionaries.ts';
 import { isPoolingRegion, provinceOf, regionOf } from '../../core/regions.ts';
-import { chinaDateOf } from '../../core/time.ts';
 import type { FilingCreateReply, ReferralFilingRequest } from '../../node/insured-messages.ts';
 import { fieldError } from './envelope.ts';
-import { askInsuredPlace, inputPeriod, restOf } from './filing-input.ts';
-import { type HisTransaction, inputCode, inputDate, inputFlag, inputNode, inputText } from './transaction.ts';
-import { insuredPlaceOf } from './visit-input.ts';
+import { askInsuredPlace, filingParty, inputPeriod, restOf } from './filing-input.ts';
+import { type HisTransaction, inputDate, inputFlag, inputNode, inputText } from './transaction.ts';
 
 const PATH = 'input.refmedin';
 const READ = new Set(['psn_no', 'insutype', 'mdtrtarea_admdvs', 'begndate', 'enddate']);
@@ -17,14 +13,11 @@ export const referralFiling: HisTransaction = {
   needsSignIn: true,
   inputPath: PATH,
   async handle(context) {
-    const { request, institution, platform, now } = context;
-    const node = inputNode(request, 'refmedin');
-    const insuplcAdmdvs = insuredPlaceOf(context);
-    const psnNo = inputText(node, PATH, 'psn_no', true);
-    const insutype = inputCode(node, PATH, 'insutype', INSUTYPE, true);
+    const node = inputNode(context.request, 'refmedin');
+    const party = filingParty(context, node, PATH);
     inputText(node, PATH, 'diag_code', true);
     inputText(node, PATH, 'diag_name', true);
-    const target = targetPlace(node, insuplcAdmdvs);
+    const target = targetPlace(node, party.insuplc_admdvs);
     if (inputFlag(node, PATH, 'hosp_agre_refl_flag', '1') !== '1')
       throw fieldError(`${PATH}.hosp_agre_refl_flag`, '医院不同意转院（0），不能办理转院备案');
     inputFlag(node, PATH, 'refl_used_flag', '0');
@@ -32,18 +25,13 @@ export const referralFiling: HisTransaction = {
     const period = inputPeriod(node, PATH, true);
     const reply = await askInsuredPlace<ReferralFilingRequest, FilingCreateReply>(context, 'filing.create', {
       kind: 'referral',
-      insuplc_admdvs: insuplcAdmdvs,
-      psn_no: psnNo,
-      insutype,
-      request_key: `${institution.fixmedins_code}:${request.msgid}`,
-      fixmedins_code: institution.fixmedins_code,
-      day: chinaDateOf(now.getTime()),
+      ...party,
       mdtrtarea_admdvs: target,
       ...period,
       info: restOf(node, READ),
     });
     // The national index is how the target place's hospitals see the filing; an upsert, so a retry is harmless.
-    if (reply.filing) await platform.hub.store.indexFiling(reply.filing);
+    if (reply.filing) await context.platform.hub.store.indexFiling(reply.filing);
     return { result: { trt_dcla_detl_sn: reply.trt_dcla_detl_sn } };
   },
 };

@@ -1,11 +1,7 @@
-// 2503 人员慢特病备案: a hospital qualifies its patient for an outpatient chronic or special disease (门慢门特).
-import { INSUTYPE } from '../../core/dictionaries.ts';
-import { chinaDateOf } from '../../core/time.ts';
 import type { ChronicFilingRequest, FilingCreateReply } from '../../node/insured-messages.ts';
 import { fieldError } from './envelope.ts';
-import { askInsuredPlace, inputPeriod, restOf } from './filing-input.ts';
-import { type HisTransaction, inputCode, inputDate, inputNode, inputText } from './transaction.ts';
-import { insuredPlaceOf } from './visit-input.ts';
+import { askInsuredPlace, filingParty, inputPeriod, restOf } from './filing-input.ts';
+import { type HisTransaction, inputDate, inputNode, inputText } from './transaction.ts';
 
 const PATH = 'input.data';
 const READ = new Set([
@@ -23,11 +19,8 @@ export const chronicFiling: HisTransaction = {
   name: '人员慢特病备案',
   needsSignIn: true,
   async handle(context) {
-    const { request, institution, now } = context;
-    const data = inputNode(request, 'data');
-    const insuplcAdmdvs = insuredPlaceOf(context);
-    const psnNo = inputText(data, PATH, 'psn_no', true);
-    const insutype = inputCode(data, PATH, 'insutype', INSUTYPE, true);
+    const data = inputNode(context.request, 'data');
+    const party = filingParty(context, data, PATH);
     const code = inputText(data, PATH, 'opsp_dise_code', true);
     if (!/^M\d{5}$/.test(code))
       throw fieldError(`${PATH}.opsp_dise_code`, '应为门慢门特病种代码：M加5位数字（如M03900）');
@@ -36,12 +29,7 @@ export const chronicFiling: HisTransaction = {
     const period = inputPeriod(data, PATH, false);
     const reply = await askInsuredPlace<ChronicFilingRequest, FilingCreateReply>(context, 'filing.create', {
       kind: 'chronic',
-      insuplc_admdvs: insuplcAdmdvs,
-      psn_no: psnNo,
-      insutype,
-      request_key: `${institution.fixmedins_code}:${request.msgid}`,
-      fixmedins_code: institution.fixmedins_code,
-      day: chinaDateOf(now.getTime()),
+      ...party,
       opsp_dise_code: code,
       opsp_dise_name: name,
       hosp_ide_date: hospIdeDate,

@@ -1,11 +1,19 @@
 // What the filing transactions (2501–2504, 5301, 5304, 5206) share: a call to the insured place through the hub.
 import { BusError, type Json } from '../../bus/port.ts';
+import { INSUTYPE } from '../../core/dictionaries.ts';
+import { chinaDateOf } from '../../core/time.ts';
 import { INSURED_CALL_TIMEOUT_MS } from '../../hub/national-hub.ts';
-import { FILING_REFUSAL_FIELDS, type InsuredOperation } from '../../node/insured-messages.ts';
+import {
+  FILING_REFUSAL_FIELDS,
+  type FilingCancelReply,
+  type FilingCancelRequest,
+  type InsuredOperation,
+} from '../../node/insured-messages.ts';
 import { Refusal, refusalOf } from '../../node/refusal.ts';
 import { hubSubject } from '../../node/subjects.ts';
 import { fieldError } from './envelope.ts';
-import { type HisContext, inputDate } from './transaction.ts';
+import { type HisContext, inputCode, inputDate, inputNode, inputText } from './transaction.ts';
+import { insuredPlaceOf } from './visit-input.ts';
 
 /** Asks the insured node (routed by the hub on insuplc_admdvs); its refusals come back naming their field. */
 export async function askInsuredPlace<Q, A>(
@@ -24,6 +32,38 @@ export async function askInsuredPlace<Q, A>(
     }
     throw refusalOf(error);
   }
+}
+
+/** 2502/2504: withdraws a filing this institution made; the reply carries it as it now stands. */
+export function cancelFiling(
+  context: HisContext,
+  kind: FilingCancelRequest['kind'],
+): Promise<FilingCancelReply> {
+  const data = inputNode(context.request, 'data');
+  return askInsuredPlace<FilingCancelRequest, FilingCancelReply>(context, 'filing.cancel', {
+    kind,
+    insuplc_admdvs: insuredPlaceOf(context),
+    trt_dcla_detl_sn: inputText(data, 'input.data', 'trt_dcla_detl_sn', true),
+    psn_no: inputText(data, 'input.data', 'psn_no', true),
+    fixmedins_code: context.institution.fixmedins_code,
+    memo: inputText(data, 'input.data', 'memo') ?? null,
+  });
+}
+
+/**
+ * What every filing a hospital makes (2501, 2503) tells the insured place besides its own fields: the place, the
+ * person and insurance (read in this order, so the first missing one is named), the idempotency key and the day.
+ */
+export function filingParty(context: HisContext, node: Record<string, unknown>, path: string) {
+  const { request, institution, now } = context;
+  return {
+    insuplc_admdvs: insuredPlaceOf(context),
+    psn_no: inputText(node, path, 'psn_no', true),
+    insutype: inputCode(node, path, 'insutype', INSUTYPE, true),
+    request_key: `${institution.fixmedins_code}:${request.msgid}`,
+    fixmedins_code: institution.fixmedins_code,
+    day: chinaDateOf(now.getTime()),
+  };
 }
 
 /** begndate (required) and enddate (required for a temporary filing), with begndate ≤ enddate. */

@@ -1,17 +1,17 @@
 // Filings hospitals make (2501–2504) and the queries (5204, 5206, 5301, 5304), through the envelope as a HIS calls them.
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Mutable, smallDataset } from '../../../test/support/datasets.ts';
-import { createInProcessBus } from '../../bus/in-process.ts';
-import { parseChinaDateTime } from '../../core/time.ts';
-import { loadDataset, type Platform, startPlatform } from '../../platform.ts';
-import { HisClient } from '../../sim/his-client.ts';
-import { buildServer } from '../server.ts';
-import { HIS_PATH } from './route.ts';
+import {
+  HOSPITAL as HAIKOU,
+  type HisWorld,
+  LAOZHANG as LAOZHANG_PATIENT,
+  standardBill,
+  startHisWorld,
+} from '../../../test/support/his-world.ts';
+import type { Platform } from '../../platform.ts';
+import type { HisClient } from '../../sim/his-client.ts';
 
-const NOW = parseChinaDateTime('2026-05-12 10:30:00')!;
 const INSURED_PLACE = { insuplc_admdvs: '130100' };
-const LAOZHANG = '13010000000000001234';
+const LAOZHANG = LAOZHANG_PATIENT.psn_no;
 /** 李秀英: her long-term filing to 海南 starts on 2026-02-01, so in January she needs another one. */
 const LIXIUYING = '13010000000000002001';
 /** A 石家庄 hospital that refers its patients elsewhere (added to the small dataset here). */
@@ -20,38 +20,29 @@ const SHIJIAZHUANG = {
   fixmedins_name: '石家庄市第三医院',
   admdvs: '130102',
 };
-const HAIKOU = { fixmedins_code: 'H46010800012', fixmedins_name: '海口市第一人民医院', admdvs: '460108' };
 
+let world: HisWorld;
 let platform: Platform;
-let app: FastifyInstance;
 let referrer: HisClient;
 let haikou: HisClient;
 
 beforeAll(async () => {
-  platform = await startPlatform({
-    memory: true,
-    provinces: ['130000', '460000'],
-    bus: createInProcessBus(),
+  world = await startHisWorld({
+    adjust: (dataset) => {
+      dataset.institutions.push({
+        ...SHIJIAZHUANG,
+        fixmedins_type: '1',
+        hosp_lv: '3',
+        services: { inpatient: true, outpatient: true },
+      });
+    },
   });
-  const dataset = smallDataset() as Mutable;
-  dataset.institutions.push({
-    ...SHIJIAZHUANG,
-    fixmedins_type: '1',
-    hosp_lv: '3',
-    services: { inpatient: true, outpatient: true },
-  });
-  await loadDataset(platform.db, dataset);
-  app = await buildServer(platform, { logger: false, clock: () => new Date(NOW) });
-  const transport = async (body: Record<string, unknown>) =>
-    (await app.inject({ method: 'POST', url: HIS_PATH, payload: body })).json();
-  referrer = new HisClient(transport, SHIJIAZHUANG, () => new Date(NOW));
-  haikou = new HisClient(transport, HAIKOU, () => new Date(NOW));
-  await referrer.signIn();
-  await haikou.signIn();
+  platform = world.platform;
+  haikou = world.his;
+  referrer = await world.client(SHIJIAZHUANG);
 });
 afterAll(async () => {
-  await app?.close();
-  await platform?.close();
+  await world?.close();
 });
 
 const referral = (extra: Record<string, unknown> = {}) => ({
@@ -389,28 +380,7 @@ describe('5304 转院信息查询', () => {
 });
 
 describe('5204 费用明细查询 and 5206 人员累计信息查询', () => {
-  const bill = (mdtrtId: string) =>
-    [
-      ['1', '001102000010000', 1000, 10, 100, '2026-05-12 08:00:00'],
-      ['2', '003312000030000', 2000, 1, 2000, '2026-05-04 10:00:00'],
-      ['3', 'XC01EBN123A001010100001', 20000, 200, 100, '2026-05-05 09:00:00'],
-      ['4', 'C03010100100000000000000010', 2000, 20, 100, '2026-05-04 10:00:00'],
-    ].map(([sn, code, amount, cnt, pric, time]) => ({
-      feedetl_sn: `B${sn}`,
-      mdtrt_id: mdtrtId,
-      psn_no: LAOZHANG,
-      med_type: '21',
-      fee_ocur_time: time,
-      med_list_codg: code,
-      medins_list_codg: `HIS-${sn}`,
-      det_item_fee_sumamt: amount,
-      cnt,
-      pric,
-      bilg_dept_codg: 'A03',
-      bilg_dept_name: '心内科',
-      bilg_dr_codg: 'D123',
-      bilg_dr_name: '李医生',
-    }));
+  const bill = (mdtrtId: string) => standardBill(mdtrtId, LAOZHANG_PATIENT, 'B');
 
   it("lists a settlement's lines and shows 老张's accumulators after a 2304; refuses a person without a visit here", async () => {
     const noVisit = await haikou.call('5206', { data: { psn_no: LAOZHANG } });

@@ -1,29 +1,21 @@
 // The HIS interface through the real platform (PGlite in memory, in-process bus), as a hospital calls it.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smallDataset } from '../../../test/support/datasets.ts';
-import { createInProcessBus } from '../../bus/in-process.ts';
-import { loadDataset, type Platform, startPlatform } from '../../platform.ts';
-import { buildServer } from '../server.ts';
+import { type HisServer, startHisServer } from '../../../test/support/his-world.ts';
 import { HIS_PATH } from './route.ts';
 
 const HOSPITAL = 'H46010800012'; // 海口市第一人民医院 (level 3)
-let platform: Platform;
+let server: HisServer;
 let app: FastifyInstance;
 let sequence = 0;
 
 beforeAll(async () => {
-  platform = await startPlatform({
-    memory: true,
-    provinces: ['130000', '460000'],
-    bus: createInProcessBus(),
-  });
-  await loadDataset(platform.db, smallDataset());
-  app = await buildServer(platform, { logger: false });
+  // The server's own clock: these envelopes carry their msgids and times themselves.
+  server = await startHisServer({ realClock: true });
+  app = server.app;
 });
 afterAll(async () => {
-  await app?.close();
-  await platform?.close();
+  await server?.close();
 });
 
 interface Envelope {

@@ -1,23 +1,26 @@
 // Reconciliation through the envelope: 海口市第一人民医院 states its totals (3201) and its detail file (9101 → 3202 → 9102).
-import type { FastifyInstance } from 'fastify';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smallDataset } from '../../../test/support/datasets.ts';
-import { createInProcessBus } from '../../bus/in-process.ts';
+import {
+  admissionInput,
+  LAOZHANG_CARD as CERT,
+  cancelInput,
+  type HisWorld,
+  LAOZHANG,
+  placeOf,
+  settleInput,
+  standardBill,
+  startHisWorld,
+} from '../../../test/support/his-world.ts';
 import { formatYuan } from '../../core/money.ts';
-import { parseChinaDateTime } from '../../core/time.ts';
-import { loadDataset, type Platform, startPlatform } from '../../platform.ts';
-import { HisClient } from '../../sim/his-client.ts';
-import { buildServer } from '../server.ts';
-import { HIS_PATH } from './route.ts';
+import type { Platform } from '../../platform.ts';
+import type { HisClient } from '../../sim/his-client.ts';
 
-const LAOZHANG = { psn_no: '13010000000000001234', insutype: '310', insuplc: '130100' };
-const CERT = { mdtrt_cert_type: '03', mdtrt_cert_no: 'A13010001' };
-const NOW = parseChinaDateTime('2026-05-12 10:30:00')!;
 const DAY = { stmt_begndate: '2026-05-12', stmt_enddate: '2026-05-12' };
+const PHARMACY = { fixmedins_code: 'P46010500003', fixmedins_name: '海口市某大药房', admdvs: '460105' };
 
+let world: HisWorld;
 let platform: Platform;
-let app: FastifyInstance;
 let his: HisClient;
 let pharmacy: HisClient;
 let setlOptins: string;
@@ -35,77 +38,18 @@ let s1: Settled;
 let s2: Settled;
 let c2: Settled;
 
-const bill = (mdtrtId: string) =>
-  [
-    ['1', '001102000010000', 1000, 10, 100, '2026-05-12 08:00:00'],
-    ['2', '003312000030000', 2000, 1, 2000, '2026-05-04 10:00:00'],
-    ['3', 'XC01EBN123A001010100001', 20000, 200, 100, '2026-05-05 09:00:00'],
-  ].map(([sn, code, amount, cnt, pric, time]) => ({
-    feedetl_sn: `${mdtrtId}-${sn}`,
-    mdtrt_id: mdtrtId,
-    psn_no: LAOZHANG.psn_no,
-    med_type: '21',
-    fee_ocur_time: time,
-    med_list_codg: code,
-    medins_list_codg: `HIS-${sn}`,
-    det_item_fee_sumamt: amount,
-    cnt,
-    pric,
-    bilg_dept_codg: 'A03',
-    bilg_dept_name: '心内科',
-    bilg_dr_codg: 'D123',
-    bilg_dr_name: '李医生',
-  }));
+/** The standard bill without its 全自费 line (23,000.00), with feedetl_sn unique to the visit. */
+const bill = (mdtrtId: string) => standardBill(mdtrtId, LAOZHANG, `${mdtrtId}-`).slice(0, 3);
 
 /** An inpatient stay of 老张 settled by 2304 (and discharged, so that the next one can be admitted). */
 async function settledStay(acctUsed: '0' | '1'): Promise<Settled> {
-  const admitted = await his.ok(
-    '2401',
-    {
-      mdtrtinfo: {
-        psn_no: LAOZHANG.psn_no,
-        insutype: LAOZHANG.insutype,
-        begntime: '2026-05-03 09:00:00',
-        ...CERT,
-        med_type: '21',
-        ipt_no: `ZY${acctUsed}`,
-        atddr_no: 'D123',
-        chfpdr_name: '李医生',
-        adm_diag_dscr: '急性心肌梗死',
-        adm_dept_codg: 'A03',
-        adm_dept_name: '心内科',
-        dise_codg: 'I21.000',
-        dise_name: '急性心肌梗死',
-      },
-      diseinfo: [
-        {
-          diag_type: '1',
-          maindiag_flag: '1',
-          diag_srt_no: '1',
-          diag_code: 'I21.000',
-          diag_name: '急性心肌梗死',
-        },
-      ],
-    },
-    { insuplc_admdvs: LAOZHANG.insuplc },
-  );
+  const admitted = await his.ok('2401', admissionInput({}, { ...CERT, ipt_no: `ZY${acctUsed}` }), placeOf());
   const mdtrtId = admitted.result.mdtrt_id as string;
-  await his.ok('2301', { feedetail: bill(mdtrtId) }, { insuplc_admdvs: LAOZHANG.insuplc });
+  await his.ok('2301', { feedetail: bill(mdtrtId) }, placeOf());
   const settled = await his.ok(
     '2304',
-    {
-      data: {
-        psn_no: LAOZHANG.psn_no,
-        ...CERT,
-        medfee_sumamt: 23000,
-        psn_setlway: '01',
-        mdtrt_id: mdtrtId,
-        acct_used_flag: acctUsed,
-        insutype: LAOZHANG.insutype,
-        mid_setl_flag: '0',
-      },
-    },
-    { insuplc_admdvs: LAOZHANG.insuplc },
+    settleInput(mdtrtId, { ...CERT, medfee_sumamt: 23000, acct_used_flag: acctUsed }),
+    placeOf(),
   );
   await his.ok(
     '2402',
@@ -118,7 +62,7 @@ async function settledStay(acctUsed: '0' | '1'): Promise<Settled> {
         dscg_way: '1',
       },
     },
-    { insuplc_admdvs: LAOZHANG.insuplc },
+    placeOf(),
   );
   return settled.setlinfo as Settled;
 }
@@ -208,41 +152,19 @@ const fileCount = async () =>
   Number((await platform.db.query<{ n: number }>('SELECT count(*) AS n FROM node_460000.files'))[0]!.n);
 
 beforeAll(async () => {
-  platform = await startPlatform({
-    memory: true,
-    provinces: ['130000', '460000'],
-    bus: createInProcessBus(),
-  });
-  await loadDataset(platform.db, smallDataset());
-  app = await buildServer(platform, { logger: false, clock: () => new Date(NOW) });
-  const transport = async (body: Record<string, unknown>) =>
-    (await app.inject({ method: 'POST', url: HIS_PATH, payload: body })).json();
-  his = new HisClient(
-    transport,
-    { fixmedins_code: 'H46010800012', fixmedins_name: '海口市第一人民医院', admdvs: '460108' },
-    () => new Date(NOW),
-  );
-  pharmacy = new HisClient(
-    transport,
-    { fixmedins_code: 'P46010500003', fixmedins_name: '海口市某大药房', admdvs: '460105' },
-    () => new Date(NOW),
-  );
-  await his.signIn();
-  await pharmacy.signIn();
+  world = await startHisWorld();
+  platform = world.platform;
+  his = world.his;
+  pharmacy = await world.client(PHARMACY);
   setlOptins = (await platform.nodes.get('460000')!.store.institution('H46010800012'))!.pooling_admdvs;
 
   s1 = await settledStay('1');
   s2 = await settledStay('0');
-  const cancelled = await his.ok(
-    '2305',
-    { data: { mdtrt_id: s2.mdtrt_id, setl_id: s2.setl_id, psn_no: LAOZHANG.psn_no } },
-    { insuplc_admdvs: LAOZHANG.insuplc },
-  );
+  const cancelled = await his.ok('2305', cancelInput(s2.mdtrt_id, s2.setl_id), placeOf());
   c2 = { ...cancelled.setlinfo, mdtrt_id: s2.mdtrt_id } as Settled;
 });
 afterAll(async () => {
-  await app?.close();
-  await platform?.close();
+  await world?.close();
 });
 
 describe('3201 对总账', () => {

@@ -1,132 +1,51 @@
 // The cross-province saga through the envelope: 老张 of 石家庄 treated in 海口, as a hospital's HIS would call it.
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smallDataset } from '../../../test/support/datasets.ts';
-import { createInProcessBus } from '../../bus/in-process.ts';
-import { parseChinaDateTime } from '../../core/time.ts';
-import { loadDataset, type Platform, startPlatform } from '../../platform.ts';
-import { HisClient } from '../../sim/his-client.ts';
-import { buildServer } from '../server.ts';
-import { HIS_PATH } from './route.ts';
+import {
+  admissionInput,
+  type HisWorld,
+  LAOZHANG,
+  LAOZHANG_CARD,
+  placeOf,
+  startHisWorld,
+  settleInput as worldSettleInput,
+  standardBill as worldStandardBill,
+} from '../../../test/support/his-world.ts';
+import type { HisClient } from '../../sim/his-client.ts';
 
-const LAOZHANG = { psn_no: '13010000000000001234', insutype: '310', insuplc: '130100' };
-const CARD = {
-  mdtrt_cert_type: '03',
-  mdtrt_cert_no: 'A13010001',
-  card_sn: '130100D156000005123456780000ABCD',
-};
-const NOW = parseChinaDateTime('2026-05-12 10:30:00')!;
+const CARD = { ...LAOZHANG_CARD, card_sn: '130100D156000005123456780000ABCD' };
+/** This suite admits and settles by the social security card. */
+const BY_CARD = { mdtrt_cert_type: '03', mdtrt_cert_no: CARD.mdtrt_cert_no };
 
-let platform: Platform;
-let app: FastifyInstance;
+let world: HisWorld;
 let his: HisClient;
 
 beforeAll(async () => {
-  platform = await startPlatform({
-    memory: true,
-    provinces: ['130000', '460000'],
-    bus: createInProcessBus(),
-  });
-  await loadDataset(platform.db, smallDataset());
-  app = await buildServer(platform, { logger: false, clock: () => new Date(NOW) });
-  his = new HisClient(
-    async (body) => (await app.inject({ method: 'POST', url: HIS_PATH, payload: body })).json(),
-    { fixmedins_code: 'H46010800012', fixmedins_name: '海口市第一人民医院', admdvs: '460108' },
-    () => new Date(NOW),
-  );
-  await his.signIn();
+  world = await startHisWorld();
+  his = world.his;
 });
 afterAll(async () => {
-  await app?.close();
-  await platform?.close();
+  await world?.close();
 });
 
 /** The standard bill of laozhang.case.json: 25,000.00, of it 2,000.00 全自费 and 2,000.00 先行自付. */
-const standardBill = (mdtrtId: string, prefix = '') =>
-  [
-    ['1', '001102000010000', 1000, 10, 100, '2026-05-12 08:00:00'],
-    ['2', '003312000030000', 2000, 1, 2000, '2026-05-04 10:00:00'],
-    ['3', 'XC01EBN123A001010100001', 20000, 200, 100, '2026-05-05 09:00:00'],
-    ['4', 'C03010100100000000000000010', 2000, 20, 100, '2026-05-04 10:00:00'],
-  ].map(([sn, code, amount, cnt, pric, time]) => ({
-    feedetl_sn: `${prefix}${sn}`,
-    mdtrt_id: mdtrtId,
-    psn_no: LAOZHANG.psn_no,
-    med_type: '21',
-    fee_ocur_time: time,
-    med_list_codg: code,
-    medins_list_codg: `HIS-${sn}`,
-    // Real HIS send numbers as strings as often as numbers: both are accepted.
-    det_item_fee_sumamt: String(amount),
-    cnt,
-    pric,
-    bilg_dept_codg: 'A03',
-    bilg_dept_name: '心内科',
-    bilg_dr_codg: 'D123',
-    bilg_dr_name: '李医生',
+const standardBill = (mdtrtId: string) =>
+  // Real HIS send numbers as strings as often as numbers: both are accepted.
+  worldStandardBill(mdtrtId).map((line) => ({
+    ...line,
+    det_item_fee_sumamt: String(line.det_item_fee_sumamt),
   }));
 
-async function accumulators() {
-  const [row] = await platform.db.query<{ admissions: number; counters: Record<string, number> }>(
-    'SELECT admissions, counters FROM node_130000.accumulators WHERE psn_no = $1 AND insutype = $2 AND year = 2026',
-    [LAOZHANG.psn_no, LAOZHANG.insutype],
-  );
-  const [person] = await platform.db.query<{ acct_balc_fen: number }>(
-    'SELECT acct_balc_fen FROM node_130000.persons WHERE psn_no = $1 AND insutype = $2',
-    [LAOZHANG.psn_no, LAOZHANG.insutype],
-  );
-  return { admissions: row?.admissions ?? 0, counters: row?.counters ?? {}, balance: person!.acct_balc_fen };
-}
+/** 老张's accumulators, every counter kept (a revert must leave them at 0), and his account. */
+const accumulators = () => world.readings(LAOZHANG, { zeros: true });
 
-async function admit(medType = '21', begntime = '2026-05-03 09:00:00'): Promise<string> {
-  const output = await his.ok(
-    '2401',
-    {
-      mdtrtinfo: {
-        psn_no: LAOZHANG.psn_no,
-        insutype: LAOZHANG.insutype,
-        begntime,
-        mdtrt_cert_type: '03',
-        mdtrt_cert_no: CARD.mdtrt_cert_no,
-        med_type: medType,
-        ipt_no: 'ZY2026050301',
-        atddr_no: 'D123',
-        chfpdr_name: '李医生',
-        adm_diag_dscr: '急性心肌梗死',
-        adm_dept_codg: 'A03',
-        adm_dept_name: '心内科',
-        dise_codg: 'I21.000',
-        dise_name: '急性心肌梗死',
-      },
-      diseinfo: [
-        {
-          diag_type: '1',
-          maindiag_flag: '1',
-          diag_srt_no: '1',
-          diag_code: 'I21.000',
-          diag_name: '急性心肌梗死',
-        },
-      ],
-    },
-    { insuplc_admdvs: LAOZHANG.insuplc },
-  );
+/** Admits 老张 on 2026-05-03 (急性心肌梗死) and returns the mdtrt_id. */
+async function admit(): Promise<string> {
+  const output = await his.ok('2401', admissionInput({}, BY_CARD), placeOf());
   return output.result.mdtrt_id;
 }
 
-const settleInput = (mdtrtId: string, extra: Record<string, unknown> = {}) => ({
-  data: {
-    psn_no: LAOZHANG.psn_no,
-    mdtrt_cert_type: '03',
-    mdtrt_cert_no: CARD.mdtrt_cert_no,
-    medfee_sumamt: '25000.00',
-    psn_setlway: '01',
-    mdtrt_id: mdtrtId,
-    acct_used_flag: '0',
-    insutype: LAOZHANG.insutype,
-    mid_setl_flag: '0',
-    ...extra,
-  },
-});
+const settleInput = (mdtrtId: string, extra: Record<string, unknown> = {}) =>
+  worldSettleInput(mdtrtId, { ...BY_CARD, ...extra });
 
 describe('老张 through the envelope', () => {
   it('9001 → 1101 → 2401 → 2301 → 2303 → 2304 → 2402 → 5203 → 2305 → restored → settle again', async () => {
@@ -198,7 +117,7 @@ describe('老张 through the envelope', () => {
     });
     expect(queried.setlinfo).toMatchObject({ setl_id: setlId, fund_pay_sumamt: 17500 });
 
-    const slip = await app.inject({ method: 'GET', url: `/settlements/${setlId}/slip` });
+    const slip = await world.app.inject({ method: 'GET', url: `/settlements/${setlId}/slip` });
     expect(slip.statusCode).toBe(200);
     expect(slip.headers['content-type']).toMatch(/^text\/html/);
     for (const text of [
@@ -227,9 +146,11 @@ describe('老张 through the envelope', () => {
     for (const value of Object.values(restored.counters)) expect(value).toBe(0);
     expect(restored.admissions).toBe(before.admissions);
 
-    const cancelledSlip = await app.inject({ method: 'GET', url: `/settlements/${setlId}/slip` });
+    const cancelledSlip = await world.app.inject({ method: 'GET', url: `/settlements/${setlId}/slip` });
     expect(cancelledSlip.body).toContain('本结算已撤销');
-    expect((await app.inject({ method: 'GET', url: '/settlements/469999999999/slip' })).statusCode).toBe(404);
+    expect(
+      (await world.app.inject({ method: 'GET', url: '/settlements/469999999999/slip' })).statusCode,
+    ).toBe(404);
 
     const again = await his.ok('2304', settleInput(mdtrtId));
     expect(again.setlinfo).toMatchObject({ fund_pay_sumamt: 17500, psn_part_amt: 7500, act_pay_dedc: 1000 });
