@@ -3,9 +3,11 @@ import type { Bus, Json, Subscription } from '../bus/port.ts';
 import type { Db } from '../store/db.ts';
 import { NodeStore } from '../store/node-store.ts';
 import { FilingService } from './filing-service.ts';
+import { InsuredClient } from './insured-client.ts';
 import type { InsuredOperation } from './insured-messages.ts';
 import { InsuredService } from './insured-service.ts';
 import { lookupPerson, type PersonQuery } from './person-lookup.ts';
+import { SettlementService } from './settlement-service.ts';
 import { nodeSubject } from './subjects.ts';
 import { TreatmentService } from './treatment-service.ts';
 
@@ -25,6 +27,8 @@ export class ProvincialNode {
   readonly insured: InsuredService;
   /** 就医地: visits, bills and settlements in this province's hospitals. */
   readonly treatment: TreatmentService;
+  /** 就医地结算: settlements of those visits, decided by the insured node through the hub. */
+  readonly settlement: SettlementService;
   /** 参保地: filings hospitals make for this province's insured (2501–2504) and their queries (5301, 5304). */
   readonly filings: FilingService;
   private readonly subscriptions: Subscription[] = [];
@@ -36,7 +40,9 @@ export class ProvincialNode {
   ) {
     this.store = new NodeStore(db, province);
     this.insured = new InsuredService(db, province, this.store);
-    this.treatment = new TreatmentService(province, db, this.store, bus);
+    const insured = new InsuredClient(bus);
+    this.treatment = new TreatmentService(province, db, this.store, insured);
+    this.settlement = new SettlementService(this.treatment, this.store, insured);
     this.filings = new FilingService(db, province);
   }
 

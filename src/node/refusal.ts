@@ -1,6 +1,6 @@
 // A request the services refuse on purpose, naming the national field it is about; the edges word it for their caller.
 import { BusError, ReplyError } from '../bus/port.ts';
-import { SettlementRefused } from '../core/engine/problems.ts';
+import type { SettlementRefused } from '../core/engine/problems.ts';
 import { INSURED_UNAVAILABLE } from './insured-messages.ts';
 
 export class Refusal extends Error {
@@ -86,5 +86,3 @@ export function feeLineReason(message: string): string {
   if (message.includes('is outside the visit')) return `费用发生时间不在本次就诊期间（${message}）`;
   return message;
 }
-
-export { SettlementRefused };

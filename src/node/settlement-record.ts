@@ -159,3 +159,13 @@ export function cancelRecordOf(
     setldetail: original.setldetail.map(negated),
   };
 }
+
+/** Settlements not cancelled (of one charge batch, for outpatient). */
+export function standingOf(settlements: readonly SettlementRecord[], chrgBchno?: string): SettlementRecord[] {
+  return settlements.filter(
+    (s) =>
+      s.refd_setl_flag === '0' &&
+      s.cancelled_by === null &&
+      (chrgBchno === undefined || s.chrg_bchno === chrgBchno),
+  );
+}

@@ -1,39 +1,24 @@
-// The treatment side of the saga (就医地目录, 就医地管理): visits, fee lines split with this province's catalogue,
-// settlements decided by the insured node through the hub, cancels reverted the same way.
-import type { Bus, Json } from '../bus/port.ts';
 import type { Institution } from '../core/dataset/model.ts';
 import { CatalogueIndex } from '../core/engine/catalogue-index.ts';
-import { splitBill, splitLines } from '../core/engine/line-split.ts';
-import type { BillTotals, FeeLine, Visit } from '../core/engine/model.ts';
+import { splitLines } from '../core/engine/line-split.ts';
+import type { FeeLine, Visit } from '../core/engine/model.ts';
 import { resultRows } from '../core/engine/national-shapes.ts';
 import { SettlementRefused } from '../core/engine/problems.ts';
-import { isCrossProvince, isEmergencyVisit } from '../core/filing-rules.ts';
-import { formatYuan } from '../core/money.ts';
+import { isEmergencyVisit } from '../core/filing-rules.ts';
 import { formatChinaDateTime } from '../core/time.ts';
-import { INSURED_CALL_TIMEOUT_MS } from '../hub/national-hub.ts';
 import type { Db } from '../store/db.ts';
 import type { NodeStore } from '../store/node-store.ts';
 import {
-  ConcurrentChange,
   type FeeLineRecord,
-  isUniqueViolation,
   type SettlementRecord,
   TreatmentStore,
   type VisitChange,
   type VisitRecord,
 } from '../store/treatment-store.ts';
-import type {
-  DecideReply,
-  DecideRequest,
-  EligibilityReply,
-  EligibilityRequest,
-  InsuredOperation,
-  RevertReply,
-  RevertRequest,
-} from './insured-messages.ts';
-import { Refusal, refusalOf, settlementRefusal } from './refusal.ts';
-import { cancelRecordOf, settlementOutput } from './settlement-record.ts';
-import { hubSubject } from './subjects.ts';
+import type { InsuredClient } from './insured-client.ts';
+import type { EligibilityReply, EligibilityRequest } from './insured-messages.ts';
+import { Refusal, settlementRefusal } from './refusal.ts';
+import { standingOf } from './settlement-record.ts';
 
 export interface AdmitCommand {
   readonly institution: Institution;
@@ -50,50 +35,6 @@ export interface AdmitCommand {
   readonly info: Readonly<Record<string, unknown>>;
 }
 
-export interface SettleCommand {
-  readonly institution: Institution;
-  readonly msgid: string;
-  /** Pre-settlement (2206/2303): decide, store nothing, change nothing. */
-  readonly trial: boolean;
-  readonly inpatient: boolean;
-  readonly mdtrt_id: string;
-  readonly psn_no: string;
-  /** Outpatient: the charge batch to settle (2204's chrg_bchno). */
-  readonly chrg_bchno?: string | undefined;
-  /** Outpatient: the 医疗类别 of this settlement (2206/2207 carry it). */
-  readonly med_type?: string | undefined;
-  readonly mdtrt_cert_type?: string | undefined;
-  readonly acct_used: boolean;
-  /** What the HIS says the bill is; every amount given must agree with the node's own split. */
-  readonly claimed: Partial<Record<keyof BillTotals, number>>;
-  readonly dscg_time?: string | undefined;
-  readonly now: Date;
-}
-
-export interface CancelCommand {
-  readonly institution: Institution;
-  readonly msgid: string;
-  readonly inpatient: boolean;
-  readonly mdtrt_id: string;
-  readonly setl_id: string;
-  readonly psn_no: string;
-  readonly now: Date;
-}
-
-/** setlinfo and setldetail[] as the HIS gets them (2206/2207, 2303/2304, their cancels, 5203). */
-export interface SettlementAnswer {
-  readonly setlinfo: Readonly<Record<string, unknown>>;
-  readonly setldetail: readonly Readonly<Record<string, unknown>>[];
-}
-
-const CLAIM_FIELDS: Readonly<Record<keyof BillTotals, string>> = {
-  medfee_fen: 'medfee_sumamt',
-  fulamt_ownpay_fen: 'fulamt_ownpay_amt',
-  overlmt_fen: 'overlmt_selfpay',
-  preselfpay_fen: 'preselfpay_amt',
-  inscp_fen: 'inscp_scp_amt',
-};
-
 export class TreatmentService {
   readonly store: TreatmentStore;
 
@@ -101,7 +42,7 @@ export class TreatmentService {
     province: string,
     db: Db,
     private readonly nodeStore: NodeStore,
-    private readonly bus: Bus,
+    private readonly insured: InsuredClient,
   ) {
     this.store = new TreatmentStore(db, province);
   }
@@ -111,7 +52,7 @@ export class TreatmentService {
   /** 2401 入院办理 / 2201 挂号: the insured side confirms the person and, across provinces, the filing. */
   async admit(command: AdmitCommand): Promise<VisitRecord> {
     const emergency = isEmergencyVisit(command.med_type, command.er_flag);
-    const eligibility = await this.askInsured<EligibilityRequest, EligibilityReply>('visit.eligibility', {
+    const eligibility = await this.insured.ask<EligibilityRequest, EligibilityReply>('visit.eligibility', {
       insuplc_admdvs: command.insuplc_admdvs,
       psn_no: command.psn_no,
       insutype: command.insutype,
@@ -167,7 +108,7 @@ export class TreatmentService {
     const info = { ...visit.info, ...fields.info, ...(er_flag ? { er_flag } : {}) };
     if (fields.med_type !== undefined || fields.begntime !== undefined) {
       // A new category or admission day is judged again: the filing must cover it (or it is an emergency).
-      const eligibility = await this.askInsured<EligibilityRequest, EligibilityReply>('visit.eligibility', {
+      const eligibility = await this.insured.ask<EligibilityRequest, EligibilityReply>('visit.eligibility', {
         insuplc_admdvs: visit.insuplc_admdvs,
         psn_no: visit.psn_no,
         insutype: visit.insutype,
@@ -203,7 +144,7 @@ export class TreatmentService {
     if (visit.status !== 'open')
       throw new Refusal('mdtrt_id', `就诊状态为${visitStatus(visit)}，不能出院办理`);
     if (endtime < visit.begntime) throw new Refusal('endtime', `出院时间早于入院时间${visit.begntime}`);
-    const lastFee = (await this.store.feeLines(mdtrtId)).at(-1)?.fee_ocur_time;
+    const lastFee = await this.store.lastFeeTime(mdtrtId);
     if (lastFee && lastFee > endtime)
       throw new Refusal('endtime', `出院时间早于已上传费用的发生时间${lastFee}`);
     await this.store.changeVisit(mdtrtId, {
@@ -309,219 +250,28 @@ export class TreatmentService {
     return this.store.deleteFeeLines(mdtrtId, which);
   }
 
-  // ── settlement ────────────────────────────────────────────────────────────────────────────────────────
-
-  /**
-   * 2303/2304, 2206/2207. The bill is split here with this province's catalogue; the insured node decides the
-   * funds' share on its accumulators under the key `<institution>:<msgid>` and answers; the settlement is stored.
-   * A retry after a timeout reaches the same key and so the same decision, applied once.
-   */
-  async settle(command: SettleCommand): Promise<SettlementAnswer> {
-    const { institution } = command;
-    // One read answers both: did this message settle already (a retry after a lost answer), and does the visit
-    // have a standing settlement?
-    const settlements = await this.store.settlementsOfVisitOrMessage(
-      command.mdtrt_id,
-      institution.fixmedins_code,
-      command.msgid,
-    );
-    const done = command.trial ? undefined : settlements.find((s) => s.msgid === command.msgid);
-    if (done?.fixmedins_code === institution.fixmedins_code)
-      return { setlinfo: done.setlinfo, setldetail: done.setldetail };
-    const visit = await this.ownVisit(institution, command.mdtrt_id, command.psn_no);
-    if (visit.status === 'cancelled') throw new Refusal('mdtrt_id', '就诊已撤销');
-    if (visit.inpatient !== command.inpatient)
-      throw new Refusal(
-        'mdtrt_id',
-        command.inpatient ? '门诊就诊请使用2206/2207结算' : '住院就诊请使用2303/2304结算',
-      );
-    if (!visit.inpatient && command.chrg_bchno === undefined)
-      throw new Refusal('chrg_bchno', '门诊结算必填收费批次号');
-    const standing = standingOf(
-      settlements.filter((s) => s.mdtrt_id === visit.mdtrt_id),
-      command.chrg_bchno,
-    );
-    if (standing.length > 0)
-      throw new Refusal('mdtrt_id', `已结算（结算ID ${standing[0]!.setl_id}），如需重新结算请先撤销`);
-    const lines = await this.store.feeLines(visit.mdtrt_id, {
-      unsettled: true,
-      ...(visit.inpatient ? {} : { chrg_bchno: command.chrg_bchno! }),
-    });
-    if (lines.length === 0)
-      throw new Refusal(
-        visit.inpatient ? 'mdtrt_id' : 'chrg_bchno',
-        '没有待结算的费用明细，请先上传费用（2301/2204）',
-      );
-    const setlTime = formatChinaDateTime(command.now.getTime());
-    const medType = command.med_type ?? visit.med_type;
-    const forEngine = engineVisit(
-      { ...visit, med_type: medType },
-      institution.hosp_lv,
-      command.dscg_time ?? null,
-    );
-    let totals: BillTotals;
-    try {
-      totals = splitBill(
-        lines.map((l) => l.line),
-        await this.catalogueFor(lines.map((l) => l.line)),
-        forEngine,
-        setlTime,
-      ).totals;
-    } catch (error) {
-      if (error instanceof SettlementRefused) throw settlementRefusal(error);
-      throw error;
-    }
-    checkClaim(command.claimed, totals);
-
-    const decisionKey = `${institution.fixmedins_code}:${command.msgid}`;
-    const reply = await this.askInsured<DecideRequest, DecideReply>('benefit.decide', {
-      insuplc_admdvs: visit.insuplc_admdvs,
-      psn_no: visit.psn_no,
-      insutype: visit.insutype,
-      decision_key: decisionKey,
-      trial: command.trial,
-      treatment_admdvs: institution.admdvs,
-      mdtrt_id: visit.mdtrt_id,
-      visit: forEngine,
-      emergency: isEmergencyVisit(medType, visit.info.er_flag as string | undefined),
-      totals,
-      acct_used: command.acct_used,
-      setl_time: setlTime,
-    });
-    const setlId = command.trial ? null : await this.store.nextId();
-    const record = settlementOutput({
-      setl_id: setlId,
-      visit,
-      institution,
-      med_type: medType,
-      mdtrt_cert_type: command.mdtrt_cert_type ?? (visit.info.mdtrt_cert_type as string | undefined) ?? null,
-      setl_time: setlTime,
-      msgid: command.msgid,
-      decision_key: decisionKey,
-      chrg_bchno: command.chrg_bchno ?? null,
-      totals,
-      reply,
-      crossProvince: isCrossProvince(visit.insuplc_admdvs, institution.admdvs),
-    });
-    if (command.trial || setlId === null) return { setlinfo: record.setlinfo, setldetail: record.setldetail };
-    try {
-      await this.store.recordSettlement(
-        record,
-        lines.map((l) => l.feedetl_sn),
-      );
-    } catch (error) {
-      if (!(isUniqueViolation(error) || error instanceof ConcurrentChange)) throw error;
-      // Another message settled this bill meanwhile: give the insured side its decision back.
-      await this.askInsured<RevertRequest, RevertReply>(
-        'benefit.revert',
-        revertOf(visit, decisionKey, institution),
-      );
-      throw new Refusal(
-        'mdtrt_id',
-        '该就诊的费用在结算过程中被其他交易结算或变更，本次结算已撤回，请查询后重试',
-      );
-    }
-    return { setlinfo: record.setlinfo, setldetail: record.setldetail };
-  }
-
-  /** 2305 / 2208: reverts the insured side's decision exactly, records the cancel, frees the lines. */
-  async cancel(command: CancelCommand): Promise<SettlementAnswer> {
-    const { institution } = command;
-    const done = await this.store.settlementMadeBy(institution.fixmedins_code, command.msgid);
-    if (done?.refd_setl_flag === '1') return { setlinfo: done.setlinfo, setldetail: done.setldetail };
-    const visit = await this.ownVisit(institution, command.mdtrt_id, command.psn_no);
-    if (visit.inpatient !== command.inpatient)
-      throw new Refusal('mdtrt_id', command.inpatient ? '门诊结算请使用2208撤销' : '住院结算请使用2305撤销');
-    const original = await this.store.settlement(command.setl_id);
-    if (!original || original.mdtrt_id !== visit.mdtrt_id || original.refd_setl_flag !== '0')
-      throw new Refusal('setl_id', `就诊${visit.mdtrt_id}没有结算ID为${command.setl_id}的结算`);
-    if (original.cancelled_by)
-      throw new Refusal('setl_id', `结算${command.setl_id}已撤销（${original.cancelled_by}）`);
-    return this.cancelSettlement(original, command.msgid, command.now);
-  }
-
-  /** Cancels a standing settlement (2305/2208, or 2601 of the 2304/2207 that made it). */
-  async cancelSettlement(original: SettlementRecord, msgid: string, now: Date): Promise<SettlementAnswer> {
-    const visit = (await this.store.visit(original.mdtrt_id))!;
-    const institution = (await this.nodeStore.institution(original.fixmedins_code))!;
-    const reverted = await this.askInsured<RevertRequest, RevertReply>(
-      'benefit.revert',
-      revertOf(visit, original.decision_key, institution),
-    );
-    if (reverted.outcome === 'spent')
-      throw new Refusal('setl_id', '参保地没有该结算的待遇决定记录，请联系经办机构对账');
-    const cancel = cancelRecordOf(original, {
-      setl_id: await this.store.nextId(),
-      msgid,
-      setl_time: formatChinaDateTime(now.getTime()),
-      balance_after_fen: reverted.balance_fen,
-    });
-    if (!(await this.store.recordCancel(cancel))) {
-      const again = await this.store.settlement(original.setl_id);
-      const existing = again?.cancelled_by ? await this.store.settlement(again.cancelled_by) : undefined;
-      if (existing) return { setlinfo: existing.setlinfo, setldetail: existing.setldetail };
-      throw new Refusal('setl_id', `结算${original.setl_id}已撤销`);
-    }
-    return { setlinfo: cancel.setlinfo, setldetail: cancel.setldetail };
-  }
-
-  /** The settlement a message made; only the institution's own. */
-  settlementMadeBy(institution: Institution, msgid: string): Promise<SettlementRecord | undefined> {
-    return this.store.settlementMadeBy(institution.fixmedins_code, msgid);
-  }
-
-  /** Asks the insured side of a reversal that never reached the treatment side to spend its key. */
-  async spendDecision(
-    institution: Institution,
-    msgid: string,
-    person: { insuplc_admdvs: string; psn_no: string; insutype: string },
-  ): Promise<RevertReply> {
-    return this.askInsured<RevertRequest, RevertReply>('benefit.revert', {
-      ...person,
-      decision_key: `${institution.fixmedins_code}:${msgid}`,
-      treatment_admdvs: institution.admdvs,
-    });
-  }
-
   // ── helpers ───────────────────────────────────────────────────────────────────────────────────────────
 
-  private async openVisit(institution: Institution, mdtrtId: string, psnNo: string | undefined) {
+  /** The institution's own visit, not cancelled. */
+  async openVisit(institution: Institution, mdtrtId: string, psnNo: string | undefined) {
     const visit = await this.ownVisit(institution, mdtrtId, psnNo);
     if (visit.status === 'cancelled') throw new Refusal('mdtrt_id', '就诊已撤销');
     return visit;
   }
 
-  private async standingSettlements(visit: VisitRecord, chrgBchno?: string): Promise<SettlementRecord[]> {
-    return standingOf(await this.store.settlementsOf(visit.mdtrt_id), chrgBchno);
+  private async standingSettlements(visit: VisitRecord): Promise<SettlementRecord[]> {
+    return standingOf(await this.store.settlementsOf(visit.mdtrt_id));
   }
 
-  private async catalogueFor(lines: readonly FeeLine[]): Promise<CatalogueIndex> {
+  /** The catalogue versions of a bill's items (就医地目录), as the engine's index. */
+  async catalogueFor(lines: readonly FeeLine[]): Promise<CatalogueIndex> {
     const codes = [...new Set(lines.map((l) => l.med_list_codg))];
     return new CatalogueIndex(await this.nodeStore.catalogueVersions(codes));
   }
-
-  private async askInsured<Q, A>(operation: InsuredOperation, request: Q): Promise<A> {
-    try {
-      return (await this.bus.request(hubSubject(operation), request as unknown as Json, {
-        timeoutMs: INSURED_CALL_TIMEOUT_MS,
-      })) as unknown as A;
-    } catch (error) {
-      throw refusalOf(error);
-    }
-  }
 }
 
-/** Settlements not cancelled (of one charge batch, for outpatient). */
-function standingOf(settlements: readonly SettlementRecord[], chrgBchno?: string): SettlementRecord[] {
-  return settlements.filter(
-    (s) =>
-      s.refd_setl_flag === '0' &&
-      s.cancelled_by === null &&
-      (chrgBchno === undefined || s.chrg_bchno === chrgBchno),
-  );
-}
-
-function engineVisit(visit: VisitRecord, hospLv: string, dscgTime: string | null): Visit {
+/** The visit as the engine reads it: the hospital's level decides the policy's rules. */
+export function engineVisit(visit: VisitRecord, hospLv: string, dscgTime: string | null): Visit {
   return {
     med_type: visit.med_type,
     hosp_lv: hospLv,
@@ -529,28 +279,6 @@ function engineVisit(visit: VisitRecord, hospLv: string, dscgTime: string | null
     endtime: visit.endtime ?? dscgTime,
     dise_codg: visit.dise_codg,
   };
-}
-
-function revertOf(visit: VisitRecord, decisionKey: string, institution: Institution): RevertRequest {
-  return {
-    insuplc_admdvs: visit.insuplc_admdvs,
-    psn_no: visit.psn_no,
-    insutype: visit.insutype,
-    decision_key: decisionKey,
-    treatment_admdvs: institution.admdvs,
-  };
-}
-
-/** Every amount the HIS states must be the node's own figure: a HIS that computed another bill must not settle. */
-function checkClaim(claimed: SettleCommand['claimed'], totals: BillTotals): void {
-  for (const [key, field] of Object.entries(CLAIM_FIELDS) as [keyof BillTotals, string][]) {
-    const value = claimed[key];
-    if (value !== undefined && value !== totals[key])
-      throw new Refusal(
-        field,
-        `${formatYuan(value)}与已上传费用明细按就医地目录计算的${formatYuan(totals[key])}不一致`,
-      );
-  }
 }
 
 const VISIT_STATUS: Readonly<Record<VisitRecord['status'], string>> = {

@@ -187,11 +187,13 @@ async function inpatientStay(
     const feedetail = feeDetail(part, { ...visit, med_type: plan.medType }, first + 1);
     await caller.send(client, '2301', { feedetail }, { insuplc_admdvs: insuplc });
   }
-  const data = settleData(context, plan, visit, bill);
-  await caller.send(client, '2303', { data }, { insuplc_admdvs: insuplc });
-  const msgid = client.nextMsgid();
-  const settled = await caller.send(client, '2304', { data }, { insuplc_admdvs: insuplc, msgid });
-  recordSettlement(context.stats, settled.output.setlinfo);
+  const settled = await settleBill(
+    context,
+    client,
+    ['2303', '2304'],
+    settleData(context, plan, visit, bill),
+    insuplc,
+  );
   await caller.send(
     client,
     '2402',
@@ -206,11 +208,7 @@ async function inpatientStay(
     },
     { insuplc_admdvs: insuplc },
   );
-  await maybeUndo(context, client, visit, insuplc, {
-    infno: '2304',
-    msgid,
-    setlinfo: settled.output.setlinfo,
-  });
+  await maybeUndo(context, client, visit, insuplc, settled);
 }
 
 async function outpatientVisit(
@@ -235,15 +233,28 @@ async function outpatientVisit(
   const feedetail = feeDetail(bill, { ...visit, med_type: plan.medType, chrg_bchno: chrgBchno });
   await caller.send(client, '2204', { feedetail }, { insuplc_admdvs: insuplc });
   const data = { ...settleData(context, plan, visit, bill), med_type: plan.medType, chrg_bchno: chrgBchno };
-  await caller.send(client, '2206', { data }, { insuplc_admdvs: insuplc });
+  await maybeUndo(
+    context,
+    client,
+    visit,
+    insuplc,
+    await settleBill(context, client, ['2206', '2207'], data, insuplc),
+  );
+}
+
+/** Pre-settles, then settles under a msgid kept for a later reversal, and counts the answer. */
+async function settleBill(
+  context: CycleContext,
+  client: HisClient,
+  [trial, settle]: readonly ['2303', '2304'] | readonly ['2206', '2207'],
+  data: Record<string, unknown>,
+  insuplc: string,
+) {
+  await context.caller.send(client, trial, { data }, { insuplc_admdvs: insuplc });
   const msgid = client.nextMsgid();
-  const settled = await caller.send(client, '2207', { data }, { insuplc_admdvs: insuplc, msgid });
+  const settled = await context.caller.send(client, settle, { data }, { insuplc_admdvs: insuplc, msgid });
   recordSettlement(context.stats, settled.output.setlinfo);
-  await maybeUndo(context, client, visit, insuplc, {
-    infno: '2207',
-    msgid,
-    setlinfo: settled.output.setlinfo,
-  });
+  return { infno: settle, msgid, setlinfo: settled.output.setlinfo };
 }
 
 function settleData(context: CycleContext, plan: VisitPlan, visit: OpenVisit, bill: readonly BillLine[]) {

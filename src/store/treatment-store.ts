@@ -205,6 +205,15 @@ export class TreatmentStore {
     ]);
   }
 
+  /** The time of the visit's latest fee line, if it has any (a discharge may not come before it). */
+  async lastFeeTime(mdtrtId: string): Promise<string | undefined> {
+    const [row] = await this.q<{ last: string | null }>(
+      'SELECT max(fee_ocur_time) AS last FROM {s}.fee_lines WHERE mdtrt_id = $1',
+      [mdtrtId],
+    );
+    return row?.last ?? undefined;
+  }
+
   /** Serials of the given lines already uploaded to the visit. */
   async existingFeeSerials(mdtrtId: string, serials: readonly string[]): Promise<string[]> {
     const rows = await this.q<{ feedetl_sn: string }>(

@@ -6,5 +6,5 @@ export const outpatientPresettle: HisTransaction = {
   infno: '2206',
   name: '门诊预结算',
   needsSignIn: true,
-  handle: (context) => context.node.treatment.settle(settleCommand(context, false, true)),
+  handle: (context) => context.node.settlement.settle(settleCommand(context, false, true)),
 };

@@ -6,5 +6,5 @@ export const outpatientSettle: HisTransaction = {
   infno: '2207',
   name: '门诊结算',
   needsSignIn: true,
-  handle: (context) => context.node.treatment.settle(settleCommand(context, false, false)),
+  handle: (context) => context.node.settlement.settle(settleCommand(context, false, false)),
 };

@@ -6,5 +6,5 @@ export const outpatientSettleCancel: HisTransaction = {
   infno: '2208',
   name: '门诊结算撤销',
   needsSignIn: true,
-  handle: (context) => context.node.treatment.cancel(cancelCommand(context, false)),
+  handle: (context) => context.node.settlement.cancel(cancelCommand(context, false)),
 };

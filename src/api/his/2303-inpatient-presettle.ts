@@ -6,5 +6,5 @@ export const inpatientPresettle: HisTransaction = {
   infno: '2303',
   name: '住院预结算',
   needsSignIn: true,
-  handle: (context) => context.node.treatment.settle(settleCommand(context, true, true)),
+  handle: (context) => context.node.settlement.settle(settleCommand(context, true, true)),
 };

@@ -6,5 +6,5 @@ export const inpatientSettle: HisTransaction = {
   infno: '2304',
   name: '住院结算',
   needsSignIn: true,
-  handle: (context) => context.node.treatment.settle(settleCommand(context, true, false)),
+  handle: (context) => context.node.settlement.settle(settleCommand(context, true, false)),
 };

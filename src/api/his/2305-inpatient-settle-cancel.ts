@@ -6,5 +6,5 @@ export const inpatientSettleCancel: HisTransaction = {
   infno: '2305',
   name: '住院结算撤销',
   needsSignIn: true,
-  handle: (context) => context.node.treatment.cancel(cancelCommand(context, true)),
+  handle: (context) => context.node.settlement.cancel(cancelCommand(context, true)),
 };

@@ -50,11 +50,11 @@ async function undo(context: HisContext, oinfno: string, omsgid: string, psnNo: 
   switch (oinfno) {
     case '2207':
     case '2304': {
-      const settlement = await treatment.settlementMadeBy(institution, omsgid);
+      const settlement = await node.settlement.settlementMadeBy(institution, omsgid);
       if (settlement && settlement.psn_no !== psnNo)
         throw fieldError('input.data.psn_no', '与原结算的人员编号不一致');
       if (settlement && settlement.cancelled_by === null)
-        await treatment.cancelSettlement(settlement, request.msgid, now);
+        await node.settlement.cancelSettlement(settlement, request.msgid, now);
       return;
     }
     case '2201':
@@ -89,14 +89,14 @@ async function undo(context: HisContext, oinfno: string, omsgid: string, psnNo: 
  */
 async function reverseUnanswered(context: HisContext, psnNo: string, omsgid: string): Promise<Outcome> {
   const { node, institution, request, now } = context;
-  const settlement = await node.treatment.settlementMadeBy(institution, omsgid);
+  const settlement = await node.settlement.settlementMadeBy(institution, omsgid);
   if (settlement) {
     if (settlement.cancelled_by === null)
-      await node.treatment.cancelSettlement(settlement, request.msgid, now);
+      await node.settlement.cancelSettlement(settlement, request.msgid, now);
     return 'reversed';
   }
   const [visit] = await node.treatment.store.visitsOf(institution.fixmedins_code, psnNo);
   if (!visit) return 'recorded'; // no visit of the person here: no settlement of theirs can be in flight
-  const spent = await node.treatment.spendDecision(institution, omsgid, visit);
+  const spent = await node.settlement.spendDecision(institution, omsgid, visit);
   return spent.outcome === 'reverted' ? 'reversed' : 'recorded';
 }

@@ -1,6 +1,6 @@
 // Reading 2206/2207 and 2303/2304 data: the visit, the HIS's own totals (checked against the node's), the account flag.
 import { isInpatientMedType } from '../../core/dictionaries.ts';
-import type { CancelCommand, SettleCommand } from '../../node/treatment-service.ts';
+import type { CancelCommand, SettleCommand } from '../../node/settlement-service.ts';
 import { fieldError } from './envelope.ts';
 import {
   type HisContext,

@@ -5,7 +5,7 @@ import { describeDecimalProblem, parseYuan } from '../../core/money.ts';
 import { parseChinaDateTime } from '../../core/time.ts';
 import type { ProvincialNode } from '../../node/provincial-node.ts';
 import type { Platform } from '../../platform.ts';
-import { HisStore } from '../../store/his-store.ts';
+import type { HisStore } from '../../store/his-store.ts';
 import { fieldError, type HisRequest } from './envelope.ts';
 
 export interface HisContext {
@@ -61,8 +61,6 @@ export function inputText(
     throw fieldError(`${path}.${field}`, '应为字符串');
   return undefined;
 }
-
-export { HisStore };
 
 /** A list node of `input` (e.g. `input.feedetail`), non-empty, or a clear error naming it. */
 export function inputList(request: HisRequest, name: string): Record<string, unknown>[] {
