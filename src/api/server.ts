@@ -1,9 +1,15 @@
 // The HTTP surface (Fastify): health, and the JSON API; no business rule lives here.
+import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Platform } from '../platform.ts';
 import { registerHis } from './his/route.ts';
+import { registerConsoleLogin } from './rest/console-login.ts';
+import type { RestContext } from './rest/context.ts';
 import { registerHealth } from './rest/health.ts';
 import { registerIndex } from './rest/index.ts';
+import { registerOpenApi } from './rest/openapi.ts';
+import { registerPortalLogin } from './rest/portal-login.ts';
+import { registerProblems } from './rest/problem.ts';
 import { registerSettlementSlip } from './rest/settlement-slip.ts';
 import { registerWorld } from './rest/world.ts';
 
@@ -12,6 +18,8 @@ export interface ServerOptions {
   readonly logger?: boolean | { readonly level: string };
   /** The clock the edge reads once per message (tests fix it to replay the worked examples' times). */
   readonly clock?: () => Date;
+  /** Show one-time login codes in the answer (the demo world has no SMS gateway). */
+  readonly showLoginCodes?: boolean;
 }
 
 export async function buildServer(platform: Platform, options: ServerOptions = {}): Promise<FastifyInstance> {
@@ -20,11 +28,24 @@ export async function buildServer(platform: Platform, options: ServerOptions = {
     // Requests in flight get this long to finish when the process is asked to stop.
     forceCloseConnections: 'idle',
   });
+  await app.register(cookie);
+  await registerOpenApi(app);
+  const rest: RestContext = {
+    platform,
+    now: options.clock ?? (() => new Date()),
+    showLoginCodes: options.showLoginCodes ?? false,
+  };
   registerIndex(app);
   registerHealth(app, platform);
   registerHis(app, platform, options.clock);
   registerWorld(app, platform);
   registerSettlementSlip(app, platform);
+  // The JSON API in its own context, so that its errors are problem+json and the HIS edge keeps its envelope.
+  await app.register(async (api) => {
+    registerProblems(api);
+    registerPortalLogin(api, rest);
+    registerConsoleLogin(api, rest);
+  });
   await app.ready();
   return app;
 }

@@ -79,3 +79,10 @@ function isRealDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
   return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
+
+/** Adds calendar months to a `yyyy-MM-dd` date; a day past the target month's end becomes its last day (01-31 + 1 = 02-28). */
+export function addMonths(day: IsoDate, months: number): IsoDate {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, last))).toISOString().slice(0, 10);
+}

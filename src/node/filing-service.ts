@@ -1,5 +1,11 @@
 // The insured side's filings made by hospitals: 2501 referral and 2503 chronic disease filings, their cancels and queries.
 import { ReplyError } from '../bus/port.ts';
+import {
+  clashingFiling,
+  duplicateFilingMessage,
+  periodsMeet,
+  STANDING_STATUSES,
+} from '../core/filing/overlap.ts';
 import { provinceOf, regionOf } from '../core/regions.ts';
 import type { Db } from '../store/db.ts';
 import { type ChronicFilingRecord, FilingStore, type FilingTransaction } from '../store/filing-store.ts';
@@ -21,8 +27,6 @@ import { replyRefusal } from './refusal.ts';
 export const HOSPITAL_DCLA_SOUC = 'hospital';
 /** 备案类别 of a referral filing: 异地转诊 (temporary). */
 export const REFERRAL_DCLA_TYPE = '21';
-/** Filings that stand in the way of a second one for the same place and period. */
-const STANDING = new Set(['approved', 'submitted']);
 
 export class FilingService {
   readonly store: FilingStore;
@@ -58,7 +62,7 @@ export class FilingService {
       );
     }
     if (filing.status === 'cancelled') return { outcome: 'already', filing: referralOrNull(request, filing) };
-    if (!STANDING.has(filing.status))
+    if (!STANDING_STATUSES.has(filing.status))
       throw new ReplyError(
         'filing-not-found',
         `备案${request.trt_dcla_detl_sn}的状态为${filing.status}，不能撤销`,
@@ -136,12 +140,7 @@ export class FilingService {
         `转往地区${target}与参保地${insuredPlace}同省，不属于跨省异地转诊，请按省内转诊办理`,
       );
     checkPeriod(request.begndate, request.enddate, true);
-    const clash = (await tx.referrals()).find(
-      (f) =>
-        STANDING.has(f.status) &&
-        placesMeet(f.mdtrtarea_admdvs, target) &&
-        periodsMeet(f.begndate, f.enddate, request.begndate, request.enddate),
-    );
+    const clash = clashingFiling(await tx.referrals(), target, request.begndate, request.enddate);
     if (clash)
       throw duplicate(
         clash.trt_dcla_detl_sn,
@@ -179,7 +178,7 @@ export class FilingService {
     ];
     const clash = standing.find(
       (c) =>
-        STANDING.has(c.status) &&
+        STANDING_STATUSES.has(c.status) &&
         c.opsp_dise_code === request.opsp_dise_code &&
         periodsMeet(c.begndate, c.enddate, request.begndate, request.enddate),
     );
@@ -216,33 +215,13 @@ function checkPeriod(begndate: string, enddate: string | null, temporary: boolea
     throw new ReplyError('filing-period', `结束日期${enddate}早于开始日期${begndate}`);
 }
 
-/** Two filing places meet when they are the same region or one is the province of the other. */
-export function placesMeet(a: string, b: string): boolean {
-  return (
-    a === b || (a === provinceOf(a) && provinceOf(b) === a) || (b === provinceOf(b) && provinceOf(a) === b)
-  );
-}
-
-/** Two periods (inclusive, null end = open) share at least a day. */
-export function periodsMeet(
-  aBegin: string,
-  aEnd: string | null,
-  bBegin: string,
-  bEnd: string | null,
-): boolean {
-  return (aEnd === null || aEnd >= bBegin) && (bEnd === null || bEnd >= aBegin);
-}
-
 function placeName(admdvs: string): string {
   const region = regionOf(admdvs);
   return region ? `${region.name}（${admdvs}）` : admdvs;
 }
 
 function duplicate(sn: string, begndate: string, enddate: string | null, what: string): ReplyError {
-  return new ReplyError(
-    'filing-duplicate',
-    `已有备案信息，无需重复备案（备案流水号${sn}，${what}，${begndate}至${enddate ?? '长期'}）`,
-  );
+  return new ReplyError('filing-duplicate', duplicateFilingMessage(sn, begndate, enddate, what));
 }
 
 function referralOrNull(

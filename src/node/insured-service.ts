@@ -4,7 +4,7 @@ import { decideBenefits, effectiveFiling, revertAccumulators } from '../core/eng
 import type { Accumulators, BenefitDecision } from '../core/engine/model.ts';
 import { type CompiledPolicy, compilePolicy } from '../core/engine/policy.ts';
 import { SettlementRefused } from '../core/engine/problems.ts';
-import { applicableFiling, isCrossProvince } from '../core/filing-rules.ts';
+import { applicableFiling, isCrossProvince } from '../core/filing/validity.ts';
 import type { Db } from '../store/db.ts';
 import { InsuredStore } from '../store/insured-store.ts';
 import type { NodeStore } from '../store/node-store.ts';

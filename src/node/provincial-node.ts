@@ -7,6 +7,7 @@ import { InsuredClient } from './insured-client.ts';
 import type { InsuredOperation } from './insured-messages.ts';
 import { InsuredService } from './insured-service.ts';
 import { lookupPerson, type PersonQuery } from './person-lookup.ts';
+import { PortalService } from './portal-service.ts';
 import { SettlementService } from './settlement-service.ts';
 import { nodeSubject } from './subjects.ts';
 import { TreatmentService } from './treatment-service.ts';
@@ -31,6 +32,8 @@ export class ProvincialNode {
   readonly settlement: SettlementService;
   /** 参保地: filings hospitals make for this province's insured (2501–2504) and their queries (5301, 5304). */
   readonly filings: FilingService;
+  /** Logins and sessions of this province's insured persons (portal) and agency staff (console). */
+  readonly portal: PortalService;
   private readonly subscriptions: Subscription[] = [];
 
   constructor(
@@ -44,6 +47,7 @@ export class ProvincialNode {
     this.treatment = new TreatmentService(province, db, this.store, insured);
     this.settlement = new SettlementService(this.treatment, this.store, insured);
     this.filings = new FilingService(db, province);
+    this.portal = new PortalService(db, province);
   }
 
   async start(): Promise<void> {

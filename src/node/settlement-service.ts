@@ -4,7 +4,7 @@ import type { Institution } from '../core/dataset/model.ts';
 import { splitBill } from '../core/engine/line-split.ts';
 import type { BillTotals } from '../core/engine/model.ts';
 import { SettlementRefused } from '../core/engine/problems.ts';
-import { isCrossProvince, isEmergencyVisit } from '../core/filing-rules.ts';
+import { isCrossProvince, isEmergencyVisit } from '../core/filing/validity.ts';
 import { formatYuan } from '../core/money.ts';
 import { formatChinaDateTime } from '../core/time.ts';
 import type { NodeStore } from '../store/node-store.ts';

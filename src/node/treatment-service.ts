@@ -4,7 +4,7 @@ import { splitLines } from '../core/engine/line-split.ts';
 import type { FeeLine, Visit } from '../core/engine/model.ts';
 import { resultRows } from '../core/engine/national-shapes.ts';
 import { SettlementRefused } from '../core/engine/problems.ts';
-import { isEmergencyVisit } from '../core/filing-rules.ts';
+import { isEmergencyVisit } from '../core/filing/validity.ts';
 import { formatChinaDateTime } from '../core/time.ts';
 import type { Db } from '../store/db.ts';
 import type { NodeStore } from '../store/node-store.ts';

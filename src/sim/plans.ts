@@ -1,6 +1,6 @@
 // Who is treated where: a person insured in one province, an institution in another, and why they may settle there.
 import type { InstitutionRow } from '../core/dataset/schema.ts';
-import { isCrossProvince, isFilingValidFor } from '../core/filing-rules.ts';
+import { isCrossProvince, isFilingValidFor } from '../core/filing/validity.ts';
 import { provinceOf } from '../core/regions.ts';
 import type { Random } from '../demo/random.ts';
 import { isPharmacy, type SimPerson, type SimWorld } from './world.ts';

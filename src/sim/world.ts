@@ -7,7 +7,7 @@ import type {
   PolicyDoc,
   RawDataset,
 } from '../core/dataset/schema.ts';
-import { isCrossProvince } from '../core/filing-rules.ts';
+import { isCrossProvince } from '../core/filing/validity.ts';
 import { poolingRegionOf, provinceOf } from '../core/regions.ts';
 import { isWithin } from '../core/time.ts';
 

@@ -1,5 +1,5 @@
 // 1101 人员信息获取: by e-voucher token (01), ID number (02) or social security card + card_sn (03), from the insured province.
-import { isFilingValidFor } from '../../core/filing-rules.ts';
+import { isFilingValidFor } from '../../core/filing/validity.ts';
 import { fenToYuan } from '../../core/money.ts';
 import { ageOn, chinaDateOf } from '../../core/time.ts';
 import type { PersonQuery } from '../../node/person-lookup.ts';

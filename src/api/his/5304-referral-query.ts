@@ -1,6 +1,6 @@
 // 5304 转院信息查询: a person's referral filings (异地转诊) whose period meets [begntime, endtime].
 import { FILING_STATUS } from '../../core/dictionaries.ts';
-import { isCrossProvince } from '../../core/filing-rules.ts';
+import { isCrossProvince } from '../../core/filing/validity.ts';
 import type { FilingQueryReply, FilingQueryRequest } from '../../node/insured-messages.ts';
 import { fieldError } from './envelope.ts';
 import { askInsuredPlace } from './filing-input.ts';

@@ -43,4 +43,22 @@ CREATE TABLE {s}.institution_directory (
 CREATE INDEX ON {s}.institution_directory (province);
 `,
   },
+  {
+    id: '002-portal',
+    sql: `
+-- The highest filing version seen: a redelivered older event does not overwrite a newer state.
+ALTER TABLE {s}.filing_index ADD COLUMN version integer NOT NULL DEFAULT 1;
+
+-- 经办机构联系方式 per pooling region (public: 查经办机构).
+CREATE TABLE {s}.agency_directory (
+  admdvs text PRIMARY KEY,
+  province text NOT NULL,
+  name text NOT NULL,
+  tel text,
+  addr text,
+  hours text
+);
+CREATE INDEX ON {s}.agency_directory (province);
+`,
+  },
 ];

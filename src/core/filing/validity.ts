@@ -1,7 +1,7 @@
 // Whether an off-site filing (备案) lets a visit settle directly: place, status and period, judged on the admission day.
-import { isEmergencyMedType } from './dictionaries.ts';
-import { poolingRegionOf, provinceOf } from './regions.ts';
-import { isWithin } from './time.ts';
+import { isEmergencyMedType } from '../dictionaries.ts';
+import { poolingRegionOf, provinceOf } from '../regions.ts';
+import { isWithin } from '../time.ts';
 
 /** The parts of a filing the rules read. */
 export interface FilingTerms {
