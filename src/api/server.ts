@@ -3,13 +3,18 @@ import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Platform } from '../platform.ts';
 import { registerHis } from './his/route.ts';
+import { registerConsoleFilings } from './rest/console-filings.ts';
 import { registerConsoleLogin } from './rest/console-login.ts';
 import type { RestContext } from './rest/context.ts';
 import { registerHealth } from './rest/health.ts';
 import { registerIndex } from './rest/index.ts';
 import { registerOpenApi } from './rest/openapi.ts';
+import { registerPortalEvoucher } from './rest/portal-evoucher.ts';
+import { registerPortalFilings } from './rest/portal-filings.ts';
 import { registerPortalLogin } from './rest/portal-login.ts';
+import { registerPortalRecords } from './rest/portal-records.ts';
 import { registerProblems } from './rest/problem.ts';
+import { registerPublicQueries } from './rest/public-queries.ts';
 import { registerSettlementSlip } from './rest/settlement-slip.ts';
 import { registerWorld } from './rest/world.ts';
 
@@ -27,6 +32,8 @@ export async function buildServer(platform: Platform, options: ServerOptions = {
     logger: options.logger ?? { level: 'info' },
     // Requests in flight get this long to finish when the process is asked to stop.
     forceCloseConnections: 'idle',
+    // A field the schema does not know is refused by name, not silently dropped (Fastify's default drops it).
+    ajv: { customOptions: { removeAdditional: false } },
   });
   await app.register(cookie);
   await registerOpenApi(app);
@@ -45,6 +52,11 @@ export async function buildServer(platform: Platform, options: ServerOptions = {
     registerProblems(api);
     registerPortalLogin(api, rest);
     registerConsoleLogin(api, rest);
+    registerPortalRecords(api, rest);
+    registerPublicQueries(api, rest);
+    registerPortalFilings(api, rest);
+    registerConsoleFilings(api, rest);
+    registerPortalEvoucher(api, rest);
   });
   await app.ready();
   return app;

@@ -67,7 +67,11 @@ async function start(options: StartOptions): Promise<void> {
     if (error instanceof DatasetError) return failWithProblems(error.problems);
     throw error;
   }
-  const app = await buildServer(platform, { logger: { level: options.quiet ? 'warn' : 'info' } });
+  const app = await buildServer(platform, {
+    logger: { level: options.quiet ? 'warn' : 'info' },
+    // The demo world has no SMS gateway: the portal shows one-time login codes on screen instead.
+    showLoginCodes: !options.data,
+  });
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
@@ -78,6 +82,7 @@ async function start(options: StartOptions): Promise<void> {
       `  platform  ${base}/`,
       `  health    ${base}/healthz`,
       `  nodes     ${base}/api/nodes`,
+      `  API docs  ${base}/docs (OpenAPI: ${base}/openapi.json)`,
       'Press Ctrl-C to stop.',
     ].join('\n'),
   );

@@ -1,5 +1,6 @@
 // The demo world: a whole dataset (all 31 provinces) generated from a seed, with the story people of docs/demo-world.md.
 import type { PolicyDoc, RawDataset } from '../core/dataset/schema.ts';
+import { generateStaff } from './accounts.ts';
 import { generateAccumulators } from './accumulators.ts';
 import { generateCatalogues } from './catalogue.ts';
 import { generateFilings } from './filings.ts';
@@ -7,11 +8,14 @@ import { poolingAreas } from './geography.ts';
 import { generateInstitutions } from './institutions.ts';
 import { generatePersons } from './persons.ts';
 import { regionPolicies } from './policy-params.ts';
+import { generateRegions } from './regions.ts';
 import { CASE_CATALOGUE_ROWS, STORY_INSTITUTIONS } from './story.ts';
 import { STORY_ACCUMULATORS, STORY_FILINGS, STORY_PERSON_ROWS } from './story-people.ts';
 import { STORY_POLICIES } from './story-policies.ts';
 
+export { DEMO_PASSWORD, DEMO_PASSWORD_HASH } from './accounts.ts';
 export { CHRONIC_DISEASES } from './chronic.ts';
+export { LOCAL_FILING_CHOICES } from './regions.ts';
 export { LAOZHANG_POLICY, type StoryPerson } from './story.ts';
 export { STORY_PEOPLE } from './story-people.ts';
 export { STORY_POLICIES } from './story-policies.ts';
@@ -63,5 +67,7 @@ export function generateDemoWorld(options: DemoWorldOptions = {}): RawDataset {
       ...generateFilings(seed, generated, new Set(STORY_FILINGS.map((f) => f.trt_dcla_detl_sn))),
     ],
     accumulators: [...STORY_ACCUMULATORS, ...generateAccumulators(seed, generated, policies)],
+    regions: generateRegions(),
+    staff: generateStaff(),
   };
 }

@@ -1,10 +1,11 @@
 // The five story people of the demo world as dataset rows (persons, filings, accumulators) and as a public summary.
 import type { AccumulatorRow, FilingRow, PersonRow } from '../core/dataset/schema.ts';
+import { DEMO_PASSWORD_HASH } from './accounts.ts';
 import type { StoryPerson } from './story.ts';
 
 /**
  * Person rows. 老张 and 李秀英 are the persons of shared/spec/examples (laozhang, retiree-over-cap) field for
- * field, plus the card and e-voucher credentials a demo needs to find them.
+ * field, plus the card and e-voucher credentials a demo needs to find them and a 参保人服务 password (DEMO_PASSWORD).
  */
 export const STORY_PERSON_ROWS: readonly PersonRow[] = [
   {
@@ -26,6 +27,7 @@ export const STORY_PERSON_ROWS: readonly PersonRow[] = [
     card_sn: '130100D15600000512345678',
     card_no: 'A13010023',
     ectoken: 'db078871984cd3d46c5e524b65eaebf5',
+    portal_pwd_hash: DEMO_PASSWORD_HASH,
   },
   {
     psn_no: '13010000000000002001',
@@ -46,6 +48,7 @@ export const STORY_PERSON_ROWS: readonly PersonRow[] = [
     card_sn: '130100D15600000512352001',
     card_no: 'A13010087',
     ectoken: 'a8984d0acbff6cc2845243b2bbf69d4c',
+    portal_pwd_hash: DEMO_PASSWORD_HASH,
   },
   {
     psn_no: '62010000000000000318',
@@ -66,6 +69,7 @@ export const STORY_PERSON_ROWS: readonly PersonRow[] = [
     card_sn: '620100D15600000620031805',
     card_no: 'G62010315',
     ectoken: 'f740eef787c2bb2631a363c8b5416462',
+    portal_pwd_hash: DEMO_PASSWORD_HASH,
     chronic: [{ opsp_dise_code: 'M03600', begndate: '2025-11-20', enddate: null }],
   },
   {
@@ -87,6 +91,7 @@ export const STORY_PERSON_ROWS: readonly PersonRow[] = [
     card_sn: '510100D15600000510044621',
     card_no: 'S51010446',
     ectoken: 'e06f8e24585157297180837369baed12',
+    portal_pwd_hash: DEMO_PASSWORD_HASH,
   },
   {
     psn_no: '41160000000000000537',
@@ -106,6 +111,7 @@ export const STORY_PERSON_ROWS: readonly PersonRow[] = [
     card_sn: '411600D15600000411053972',
     card_no: 'H41160052',
     ectoken: 'fb08f315b9edfa8dbde66be194e0700c',
+    portal_pwd_hash: DEMO_PASSWORD_HASH,
     chronic: [{ opsp_dise_code: 'M03900', begndate: '2024-05-01', enddate: null }],
   },
 ];

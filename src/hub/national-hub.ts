@@ -1,12 +1,14 @@
 // The national hub: routing table, national filing index, institution directory; reaches nodes over the bus.
 import { type Bus, BusError, type Json, ReplyError, type Subscription } from '../bus/port.ts';
 import { provinceOf } from '../core/regions.ts';
+import { provinceOfEvoucher } from '../node/evoucher-service.ts';
 import { INSURED_OPERATIONS, INSURED_UNAVAILABLE } from '../node/insured-messages.ts';
 import type { PersonLookup, PersonQuery } from '../node/person-lookup.ts';
 import type { NodeStats } from '../node/provincial-node.ts';
 import { hubSubject, nodeSubject } from '../node/subjects.ts';
 import type { Db } from '../store/db.ts';
 import { HubStore } from '../store/hub-store.ts';
+import { syncFilingIndex } from './filing-index-sync.ts';
 
 /** How long the hub waits for a node's health answer before calling it down. */
 export const NODE_HEALTH_TIMEOUT_MS = 2_000;
@@ -37,6 +39,7 @@ export class NationalHub {
 
   async start(provinces: readonly string[], nodeIdOf: (province: string) => string): Promise<void> {
     await this.store.setRoutes(provinces, nodeIdOf);
+    this.subscriptions.push(await syncFilingIndex(this.bus, this.store));
     // The saga's calls from a treatment node to an insured node pass through the hub, routed by insuplc_admdvs.
     for (const operation of INSURED_OPERATIONS) {
       this.subscriptions.push(
@@ -90,8 +93,8 @@ export class NationalHub {
    */
   async locatePerson(query: PersonQuery, insuplcAdmdvs?: string): Promise<PersonLookup | undefined> {
     if (insuplcAdmdvs) return this.askForPerson([provinceOf(insuplcAdmdvs)], query);
-    // Most people are insured where their ID number or card was issued: ask that province first, and every
-    // other one only when it does not know the person (a broadcast is 31 lookups).
+    // Most people are insured where their ID number or card was issued, and a portal e-voucher names its node: ask
+    // that province first, and every other one only when it does not know the person (a broadcast is 31 lookups).
     const routed = await this.routedProvinces();
     const likely = likelyProvinceOf(query);
     if (likely && routed.includes(likely)) {
@@ -150,13 +153,12 @@ export class NationalHub {
   }
 }
 
-/** The province that issued an ID number (its first two digits) or a card (its 识别码 starts with the region). */
+/**
+ * The province that issued an ID number (its first two digits), a card (its 识别码 starts with the region) or a portal
+ * e-voucher (`EC` + the issuing province's digits: only that node knows the token). A static dataset token names none.
+ */
 function likelyProvinceOf(query: PersonQuery): string | undefined {
-  const code =
-    query.kind === 'certno'
-      ? query.value.slice(0, 2)
-      : query.kind === 'card_no'
-        ? query.card_sn?.slice(0, 2)
-        : undefined;
+  if (query.kind === 'ectoken') return provinceOfEvoucher(query.value);
+  const code = query.kind === 'certno' ? query.value.slice(0, 2) : query.card_sn?.slice(0, 2);
   return code && /^\d{2}$/.test(code) ? `${code}0000` : undefined;
 }

@@ -6,6 +6,7 @@ import {
   periodsMeet,
   STANDING_STATUSES,
 } from '../core/filing/overlap.ts';
+import { placeName } from '../core/place-name.ts';
 import { provinceOf, regionOf } from '../core/regions.ts';
 import type { Db } from '../store/db.ts';
 import { type ChronicFilingRecord, FilingStore, type FilingTransaction } from '../store/filing-store.ts';
@@ -21,7 +22,9 @@ import type {
   ReferralFilingRequest,
 } from './insured-messages.ts';
 import { identityOf } from './insured-service.ts';
+import type { OutboxRelay } from './outbox-relay.ts';
 import { replyRefusal } from './refusal.ts';
+import { filingEventSubject } from './subjects.ts';
 
 /** 申报来源 of a filing a hospital made (the dataset's vocabulary: app, counter, web, hospital). */
 export const HOSPITAL_DCLA_SOUC = 'hospital';
@@ -31,8 +34,12 @@ export const REFERRAL_DCLA_TYPE = '21';
 export class FilingService {
   readonly store: FilingStore;
 
-  constructor(db: Db, province: string) {
-    this.store = new FilingStore(db, province);
+  constructor(
+    db: Db,
+    province: string,
+    private readonly relay: OutboxRelay,
+  ) {
+    this.store = new FilingStore(db, province, filingEventSubject(province));
   }
 
   /** 2501 / 2503: one filing per request key; a retry of the same message gets the first answer. */
@@ -46,6 +53,7 @@ export class FilingService {
       return request.kind === 'referral' ? this.createReferral(tx, request) : this.createChronic(tx, request);
     });
     if (!reply) throw notInsured(request);
+    void this.relay.kick();
     return reply;
   }
 
@@ -71,6 +79,7 @@ export class FilingService {
       request.kind === 'referral'
         ? await this.store.cancelReferral(request.trt_dcla_detl_sn, request.memo)
         : await this.store.cancelChronic(request.trt_dcla_detl_sn, request.memo);
+    void this.relay.kick();
     const now =
       request.kind === 'referral'
         ? await this.store.referral(request.trt_dcla_detl_sn)
@@ -146,7 +155,7 @@ export class FilingService {
         clash.trt_dcla_detl_sn,
         clash.begndate,
         clash.enddate,
-        placeName(clash.mdtrtarea_admdvs),
+        placeWithCode(clash.mdtrtarea_admdvs),
       );
     const filing: FilingRecord = {
       trt_dcla_detl_sn: serialId('F', insuredPlace, request.day, await tx.serial()),
@@ -203,7 +212,7 @@ export class FilingService {
 }
 
 /** `F` (referral) or `C` (chronic) + insured place + yyyyMMdd + the node's serial: unique, and tells where it lives. */
-function serialId(prefix: string, admdvs: string, day: string, serial: number): string {
+export function serialId(prefix: string, admdvs: string, day: string, serial: number): string {
   return `${prefix}${admdvs}${day.replace(/-/g, '')}${String(serial).padStart(6, '0')}`;
 }
 
@@ -215,9 +224,9 @@ function checkPeriod(begndate: string, enddate: string | null, temporary: boolea
     throw new ReplyError('filing-period', `结束日期${enddate}早于开始日期${begndate}`);
 }
 
-function placeName(admdvs: string): string {
-  const region = regionOf(admdvs);
-  return region ? `${region.name}（${admdvs}）` : admdvs;
+/** 海南省（460000）: a place named in a refusal, with its code for the clerk. */
+export function placeWithCode(admdvs: string): string {
+  return regionOf(admdvs) ? `${placeName(admdvs)}（${admdvs}）` : admdvs;
 }
 
 function duplicate(sn: string, begndate: string, enddate: string | null, what: string): ReplyError {

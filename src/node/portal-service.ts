@@ -83,7 +83,7 @@ export class PortalService {
   private async open(kind: SessionKind, subject: string, now: Date): Promise<OpenedSession> {
     const token = `${this.province.slice(0, 2)}${randomBytes(24).toString('hex')}`;
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-    await this.store.openSession(sha256(token), kind, subject, expiresAt);
+    await this.store.openSession(sha256(token), kind, subject, expiresAt, now);
     return { token, expires_at: expiresAt };
   }
 }

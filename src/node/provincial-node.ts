@@ -1,15 +1,21 @@
 // A provincial node: owns its province's data and serves the other nodes and the hub over the bus.
 import type { Bus, Json, Subscription } from '../bus/port.ts';
 import type { Db } from '../store/db.ts';
+import type { FilingIndexEvent } from '../store/filing-events.ts';
 import { NodeStore } from '../store/node-store.ts';
+import { OffsiteFilingStore } from '../store/offsite-filing-store.ts';
+import { OutboxStore } from '../store/outbox-store.ts';
+import { EvoucherService } from './evoucher-service.ts';
+import { FilingDesk } from './filing-desk.ts';
 import { FilingService } from './filing-service.ts';
 import { InsuredClient } from './insured-client.ts';
 import type { InsuredOperation } from './insured-messages.ts';
 import { InsuredService } from './insured-service.ts';
+import { OutboxRelay } from './outbox-relay.ts';
 import { lookupPerson, type PersonQuery } from './person-lookup.ts';
 import { PortalService } from './portal-service.ts';
 import { SettlementService } from './settlement-service.ts';
-import { nodeSubject } from './subjects.ts';
+import { nodeSubject, offsiteFilingSubject } from './subjects.ts';
 import { TreatmentService } from './treatment-service.ts';
 
 /** What a node holds, for the console and /api/nodes. */
@@ -32,8 +38,16 @@ export class ProvincialNode {
   readonly settlement: SettlementService;
   /** 参保地: filings hospitals make for this province's insured (2501–2504) and their queries (5301, 5304). */
   readonly filings: FilingService;
+  /** 参保地: filings made online or at the agency's counter, their review, change and cancel. */
+  readonly desk: FilingDesk;
+  /** 就医地: other provinces' filings for this province's places, as the national index passed them on. */
+  readonly offsiteFilings: OffsiteFilingStore;
+  /** Publishes the events this node's changes wrote to its outbox (filings to the national index). */
+  readonly outbox: OutboxRelay;
   /** Logins and sessions of this province's insured persons (portal) and agency staff (console). */
   readonly portal: PortalService;
+  /** 医保电子凭证: short-lived tokens the portal issues this province's insured, read by 1101 (mdtrt_cert_type 01). */
+  readonly evouchers: EvoucherService;
   private readonly subscriptions: Subscription[] = [];
 
   constructor(
@@ -46,12 +60,23 @@ export class ProvincialNode {
     const insured = new InsuredClient(bus);
     this.treatment = new TreatmentService(province, db, this.store, insured);
     this.settlement = new SettlementService(this.treatment, this.store, insured);
-    this.filings = new FilingService(db, province);
+    this.outbox = new OutboxRelay(new OutboxStore(db, province), bus, (error) =>
+      console.error(`node ${province}: outbox relay failed, retrying on the next sweep`, error),
+    );
+    this.filings = new FilingService(db, province, this.outbox);
+    this.desk = new FilingDesk(db, province, this.outbox);
+    this.offsiteFilings = new OffsiteFilingStore(db, province);
     this.portal = new PortalService(db, province);
+    this.evouchers = new EvoucherService(db, province);
   }
 
   async start(): Promise<void> {
     this.subscriptions.push(
+      await this.bus.subscribe(
+        offsiteFilingSubject(this.province),
+        `node-${this.province}-offsite-filings`,
+        (event) => this.offsiteFilings.record(event.data as unknown as FilingIndexEvent),
+      ),
       // Liveness stays cheap (one round trip to the database); counting rows is for stats.
       await this.bus.serve(nodeSubject(this.province, 'health'), async () => {
         await this.store.ping();
@@ -63,7 +88,7 @@ export class ProvincialNode {
       ),
       await this.bus.serve(
         nodeSubject(this.province, 'person.lookup'),
-        async (query) => (await lookupPerson(this.store, query as unknown as PersonQuery)) as unknown as Json,
+        async (query) => (await lookupPerson(this, query as unknown as PersonQuery)) as unknown as Json,
       ),
       ...(await Promise.all(
         Object.entries(this.insuredHandlers()).map(([operation, handle]) =>
@@ -71,6 +96,7 @@ export class ProvincialNode {
         ),
       )),
     );
+    this.outbox.start();
   }
 
   /** What this node answers as the insured place, by operation (the hub forwards them here). */
@@ -92,6 +118,7 @@ export class ProvincialNode {
   }
 
   async stop(): Promise<void> {
+    await this.outbox.stop();
     await Promise.all(this.subscriptions.splice(0).map((s) => s.close()));
   }
 }

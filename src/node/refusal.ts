@@ -24,6 +24,7 @@ export const REMOTE_FIELDS: Readonly<Record<string, string | null>> = {
   'no-policy': 'insuplc_admdvs',
   'no-benefit': 'med_type',
   'decision-reversed': 'msgid',
+  'evoucher-expired': 'mdtrt_cert_no',
   'settlement-refused': null,
   internal: null,
 };

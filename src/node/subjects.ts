@@ -6,3 +6,12 @@ export const nodeSubject = (province: string, operation: string): string =>
 
 /** Request/reply subject served by the national hub. */
 export const hubSubject = (operation: string): string => `yidi.hub.${operation}`;
+
+/** Durable: a filing of the insured province was approved, changed or cancelled (to the hub's national index). */
+export const filingEventSubject = (insuredProvince: string): string =>
+  `yidi.events.filing.${insuredProvince}`;
+export const FILING_EVENTS = 'yidi.events.filing.>';
+
+/** Durable: the hub passes a filing on to the node of the province it is for (就医地). */
+export const offsiteFilingSubject = (treatmentProvince: string): string =>
+  `yidi.events.offsite-filing.${treatmentProvince}`;

@@ -9,14 +9,23 @@ import {
   PERSONS_FILE,
   POLICY_FILE,
   Problems,
+  REGIONS_FILE,
+  STAFF_FILE,
 } from '../core/dataset/problems.ts';
 import type { RawDataset } from '../core/dataset/schema.ts';
 import { type ValidationResult, validateDataset } from '../core/dataset/validate.ts';
 
-const TOP_FILES = [INSTITUTIONS_FILE, PERSONS_FILE, FILINGS_FILE, ACCUMULATORS_FILE] as const;
+const TOP_FILES = [
+  INSTITUTIONS_FILE,
+  PERSONS_FILE,
+  FILINGS_FILE,
+  ACCUMULATORS_FILE,
+  REGIONS_FILE,
+  STAFF_FILE,
+] as const;
 const FOLDERS = ['catalogue', 'policies'] as const;
 const KNOWN =
-  'a dataset holds institutions.json, catalogue/<province>.json, policies/<admdvs>-<insutype>.json, persons.json, filings.json, accumulators.json';
+  'a dataset holds institutions.json, catalogue/<province>.json, policies/<admdvs>-<insutype>.json, persons.json, filings.json, accumulators.json, regions.json, staff.json';
 
 export type FolderResult =
   | { readonly ok: true; readonly raw: RawDataset }
@@ -40,6 +49,8 @@ export function readDatasetFolder(dir: string): FolderResult {
     [PERSONS_FILE]: 'persons',
     [FILINGS_FILE]: 'filings',
     [ACCUMULATORS_FILE]: 'accumulators',
+    [REGIONS_FILE]: 'regions',
+    [STAFF_FILE]: 'staff',
   };
   for (const entry of readdirSync(dir).sort()) {
     if (entry.startsWith('.')) continue;
@@ -79,5 +90,7 @@ export function writeDatasetFolder(dir: string, raw: RawDataset): string[] {
   if (raw.persons) write(PERSONS_FILE, raw.persons);
   if (raw.filings) write(FILINGS_FILE, raw.filings);
   if (raw.accumulators) write(ACCUMULATORS_FILE, raw.accumulators);
+  if (raw.regions) write(REGIONS_FILE, raw.regions);
+  if (raw.staff) write(STAFF_FILE, raw.staff);
   return written;
 }

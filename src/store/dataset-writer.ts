@@ -1,7 +1,7 @@
 // Writes a validated dataset into the nodes that own each part, all in one transaction.
 import type { Dataset } from '../core/dataset/model.ts';
 import { provinceOf } from '../core/regions.ts';
-import type { Db } from './db.ts';
+import type { Db, Queryable } from './db.ts';
 import { inSchema } from './migrate.ts';
 import { HUB_SCHEMA, nodeSchema } from './schemas.ts';
 import { type TableShape, upsertRows } from './upsert.ts';
@@ -111,10 +111,32 @@ const FILING_INDEX: TableShape = {
     status: 'text',
   },
 };
+const OFFSITE_FILINGS: TableShape = { ...FILING_INDEX, table: 'offsite_filings' };
 const ACCUMULATORS: TableShape = {
   table: 'accumulators',
   key: ['psn_no', 'insutype', 'year'],
   columns: { psn_no: 'text', insutype: 'text', year: 'integer', admissions: 'integer', counters: 'jsonb' },
+};
+
+const PORTAL_ACCOUNTS: TableShape = {
+  table: 'portal_accounts',
+  key: ['psn_no'],
+  columns: { psn_no: 'text', pwd_hash: 'text' },
+};
+const REGION_SETTINGS: TableShape = {
+  table: 'region_settings',
+  key: ['admdvs'],
+  columns: { admdvs: 'text', agency: 'jsonb', filing: 'jsonb' },
+};
+const AGENCY_DIRECTORY: TableShape = {
+  table: 'agency_directory',
+  key: ['admdvs'],
+  columns: { admdvs: 'text', province: 'text', name: 'text', tel: 'text', addr: 'text', hours: 'text' },
+};
+const STAFF_ACCOUNTS: TableShape = {
+  table: 'staff_accounts',
+  key: ['username'],
+  columns: { username: 'text', name: 'text', scope_admdvs: 'text', pwd_hash: 'text' },
 };
 
 export interface LoadSummary {
@@ -124,6 +146,9 @@ export interface LoadSummary {
   readonly persons: number;
   readonly filings: number;
   readonly accumulators: number;
+  readonly portalAccounts: number;
+  readonly regions: number;
+  readonly staff: number;
 }
 
 const groupBy = <T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> => {
@@ -171,6 +196,16 @@ export async function writeDataset(db: Db, dataset: Dataset): Promise<LoadSummar
       insuplc_admdvs: insuredPlace.get(`${f.psn_no}/${f.insutype}`),
     }));
     await upsertRows(tx, HUB_SCHEMA, FILING_INDEX, indexed);
+    // The treatment place's copy, as the hub would pass each filing on; a province this database serves no node of
+    // (a partial platform) has only the national index.
+    const served = new Set(
+      (
+        await tx.query<{ nspname: string }>("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'node\\_%'")
+      ).map((r) => r.nspname),
+    );
+    for (const [province, rows] of groupBy(indexed, (f) => provinceOf(f.mdtrtarea_admdvs))) {
+      if (served.has(nodeSchema(province))) await upsertRows(tx, nodeSchema(province), OFFSITE_FILINGS, rows);
+    }
     for (const [province, rows] of groupBy(dataset.filings, insuredProvince)) {
       await upsertRows(tx, nodeSchema(province), FILINGS, rows);
     }
@@ -182,6 +217,14 @@ export async function writeDataset(db: Db, dataset: Dataset): Promise<LoadSummar
         rows.map((a) => ({ ...a, counters: a.counters_fen })),
       );
     }
+    // Password hashes go to their own table, never into persons (person rows travel over the bus).
+    for (const [province, rows] of groupBy(dataset.portalAccounts, (a) => a.province)) {
+      await upsertRows(tx, nodeSchema(province), PORTAL_ACCOUNTS, rows);
+    }
+    await writeRegions(tx, dataset);
+    for (const [province, rows] of groupBy(dataset.staff, (a) => a.province)) {
+      await upsertRows(tx, nodeSchema(province), STAFF_ACCOUNTS, rows);
+    }
   });
   return {
     institutions: dataset.institutions.length,
@@ -190,5 +233,27 @@ export async function writeDataset(db: Db, dataset: Dataset): Promise<LoadSummar
     persons: dataset.persons.length,
     filings: dataset.filings.length,
     accumulators: dataset.accumulators.length,
+    portalAccounts: dataset.portalAccounts.length,
+    regions: dataset.regions.length,
+    staff: dataset.staff.length,
   };
+}
+
+/**
+ * A row of regions.json is the region's whole settings: the node keeps them (region_settings) and the hub lists the
+ * agency for the public (agency_directory); a region listed without an agency leaves that directory.
+ */
+async function writeRegions(tx: Queryable, dataset: Dataset): Promise<void> {
+  for (const [province, rows] of groupBy(dataset.regions, (r) => r.province)) {
+    await upsertRows(tx, nodeSchema(province), REGION_SETTINGS, rows);
+  }
+  const listed = dataset.regions.flatMap((r) =>
+    r.agency ? [{ ...r.agency, admdvs: r.admdvs, province: r.province }] : [],
+  );
+  await upsertRows(tx, HUB_SCHEMA, AGENCY_DIRECTORY, listed);
+  const unlisted = dataset.regions.filter((r) => !r.agency).map((r) => r.admdvs);
+  if (unlisted.length > 0)
+    await tx.query(inSchema(HUB_SCHEMA, 'DELETE FROM {s}.agency_directory WHERE admdvs = ANY($1)'), [
+      unlisted,
+    ]);
 }

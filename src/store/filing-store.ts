@@ -1,7 +1,9 @@
 // The insured side's filings written by hospitals: referral filings (2501/2502) and chronic disease filings (2503/2504).
 import type { Person } from '../core/dataset/model.ts';
 import type { Db, Queryable, Row } from './db.ts';
+import { announceFiling } from './filing-events.ts';
 import { inSchema } from './migrate.ts';
+import { lockPerson, nextSerial } from './person-lock.ts';
 import { nodeSchema } from './schemas.ts';
 
 /** A filing as the insured node keeps it and the hub indexes it (dates `yyyy-MM-dd`). */
@@ -71,6 +73,8 @@ export class FilingStore {
   constructor(
     private readonly db: Db,
     province: string,
+    /** The durable subject filing events of this node go to (the national index). */
+    private readonly eventSubject: string,
   ) {
     this.schema = nodeSchema(province);
   }
@@ -90,11 +94,7 @@ export class FilingStore {
     work: (tx: FilingTransaction) => Promise<T>,
   ): Promise<T | undefined> {
     return this.db.transaction(async (tx) => {
-      const [person] = await this.q<Person & Row>(
-        'SELECT * FROM {s}.persons WHERE psn_no = $1 AND insutype = $2 FOR UPDATE',
-        [psnNo, insutype],
-        tx,
-      );
+      const person = await lockPerson(tx, this.schema, psnNo, insutype);
       if (!person) return undefined;
       return work({
         person,
@@ -112,10 +112,7 @@ export class FilingStore {
             [psnNo, insutype],
             tx,
           ),
-        serial: async () => {
-          const [row] = await this.q<{ id: number }>("SELECT nextval('{s}.serial')::bigint AS id", [], tx);
-          return row!.id;
-        },
+        serial: () => nextSerial(tx, this.schema),
         insertReferral: async (f, key) => {
           await this.q(
             `INSERT INTO {s}.filings (trt_dcla_detl_sn, psn_no, insutype, dcla_type, mdtrtarea_admdvs, begndate, enddate,
@@ -138,6 +135,7 @@ export class FilingStore {
             ],
             tx,
           );
+          await announceFiling(tx, this.schema, this.eventSubject, f.trt_dcla_detl_sn);
         },
         insertChronic: async (f, key) => {
           await this.q(
@@ -199,12 +197,16 @@ export class FilingStore {
 
   /** Cancels an approved (or submitted) filing; false when it was not standing any more. */
   async cancelReferral(sn: string, memo: string | null): Promise<boolean> {
-    const rows = await this.q(
-      `UPDATE {s}.filings SET status = 'cancelled', memo = coalesce($2, memo), updated_at = now()
-       WHERE trt_dcla_detl_sn = $1 AND status IN ('approved', 'submitted') RETURNING trt_dcla_detl_sn`,
-      [sn, memo],
-    );
-    return rows.length === 1;
+    return this.db.transaction(async (tx) => {
+      const rows = await this.q(
+        `UPDATE {s}.filings SET status = 'cancelled', memo = coalesce($2, memo), updated_at = now(), version = version + 1
+         WHERE trt_dcla_detl_sn = $1 AND status IN ('approved', 'submitted') RETURNING trt_dcla_detl_sn`,
+        [sn, memo],
+        tx,
+      );
+      if (rows.length === 1) await announceFiling(tx, this.schema, this.eventSubject, sn);
+      return rows.length === 1;
+    });
   }
 
   async cancelChronic(sn: string, memo: string | null): Promise<boolean> {

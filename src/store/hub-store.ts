@@ -1,6 +1,7 @@
 // Reads and writes of the national hub: routing table, national filing index, institution directory.
 import { PROVINCES } from '../core/regions.ts';
 import type { Db, Row } from './db.ts';
+import { type FilingIndexEvent, upsertIndexedFiling } from './filing-events.ts';
 import { inSchema } from './migrate.ts';
 import { HUB_SCHEMA } from './schemas.ts';
 
@@ -10,17 +11,8 @@ export interface Route {
   readonly node_id: string;
 }
 
-export interface IndexedFiling {
-  readonly trt_dcla_detl_sn: string;
-  readonly psn_no: string;
-  readonly insutype: string;
-  readonly insuplc_admdvs: string;
-  readonly mdtrtarea_admdvs: string;
-  readonly dcla_type: string;
-  readonly begndate: string;
-  readonly enddate: string | null;
-  readonly status: string;
-}
+/** A filing as the national index holds it. */
+export type IndexedFiling = FilingIndexEvent;
 
 export class HubStore {
   constructor(private readonly db: Db) {}
@@ -55,28 +47,22 @@ export class HubStore {
     ]);
   }
 
-  /** Records a filing in the national index, or its new state (a cancellation): idempotent, by the filing's id. */
-  async indexFiling(filing: IndexedFiling): Promise<void> {
-    await this.q(
-      `INSERT INTO {s}.filing_index (trt_dcla_detl_sn, psn_no, insutype, insuplc_admdvs, mdtrtarea_admdvs, dcla_type,
-         begndate, enddate, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (trt_dcla_detl_sn) DO UPDATE SET psn_no = EXCLUDED.psn_no, insutype = EXCLUDED.insutype,
-         insuplc_admdvs = EXCLUDED.insuplc_admdvs, mdtrtarea_admdvs = EXCLUDED.mdtrtarea_admdvs,
-         dcla_type = EXCLUDED.dcla_type, begndate = EXCLUDED.begndate, enddate = EXCLUDED.enddate,
-         status = EXCLUDED.status`,
-      [
-        filing.trt_dcla_detl_sn,
-        filing.psn_no,
-        filing.insutype,
-        filing.insuplc_admdvs,
-        filing.mdtrtarea_admdvs,
-        filing.dcla_type,
-        filing.begndate,
-        filing.enddate,
-        filing.status,
-      ],
-    );
+  /**
+   * Records a filing's new state in the national index unless a newer one is there (idempotent by id and version);
+   * answers the place it was for before, so that a treatment place it moved away from hears of it too.
+   */
+  async indexFiling(filing: FilingIndexEvent): Promise<{ previousPlace: string | null }> {
+    return this.db.transaction(async (tx) => {
+      const [before] = await tx.query<{ mdtrtarea_admdvs: string }>(
+        inSchema(
+          HUB_SCHEMA,
+          'SELECT mdtrtarea_admdvs FROM {s}.filing_index WHERE trt_dcla_detl_sn = $1 FOR UPDATE',
+        ),
+        [filing.trt_dcla_detl_sn],
+      );
+      await upsertIndexedFiling(tx, HUB_SCHEMA, 'filing_index', filing);
+      return { previousPlace: before?.mdtrtarea_admdvs ?? null };
+    });
   }
 
   /** 1201 医药机构信息获取: networked institutions by code, type and part of the name (at most `limit`). */

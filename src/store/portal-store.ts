@@ -87,9 +87,15 @@ export class PortalStore {
     );
   }
 
-  async openSession(tokenHash: string, kind: SessionKind, subject: string, expiresAt: Date): Promise<void> {
-    // Expired sessions go as new ones come: the table holds live sessions and a few stale ones at most.
-    await this.q('DELETE FROM {s}.sessions WHERE expires_at < now()');
+  async openSession(
+    tokenHash: string,
+    kind: SessionKind,
+    subject: string,
+    expiresAt: Date,
+    now: Date,
+  ): Promise<void> {
+    // Expired sessions go as new ones come (by the caller's clock): the table holds live sessions and few stale ones.
+    await this.q('DELETE FROM {s}.sessions WHERE expires_at < $1', [now]);
     await this.q('INSERT INTO {s}.sessions (token_hash, kind, subject, expires_at) VALUES ($1, $2, $3, $4)', [
       tokenHash,
       kind,

@@ -111,6 +111,10 @@ export interface HisWorld {
 export interface ServerOptions extends WorldOptions {
   /** The server reads the real time rather than the fixed NOW. */
   readonly realClock?: boolean;
+  /** The server reads this clock (a test moves it); the fixed NOW otherwise. */
+  readonly clock?: () => Date;
+  /** The portal's one-time login codes come back in the answer (as in the demo world). */
+  readonly showLoginCodes?: boolean;
 }
 
 /** The platform (河北 and 海南, the small dataset) and its server, with nobody signed in. */
@@ -133,7 +137,8 @@ export async function startHisServer(options: ServerOptions = {}): Promise<HisSe
   await loadDataset(platform.db, raw);
   const app = await buildServer(platform, {
     logger: false,
-    ...(options.realClock ? {} : { clock: () => new Date(NOW) }),
+    ...(options.realClock ? {} : { clock: options.clock ?? (() => new Date(NOW)) }),
+    showLoginCodes: options.showLoginCodes ?? false,
   });
   return {
     platform,
@@ -147,7 +152,7 @@ export async function startHisServer(options: ServerOptions = {}): Promise<HisSe
   };
 }
 
-export async function startHisWorld(options: WorldOptions = {}): Promise<HisWorld> {
+export async function startHisWorld(options: ServerOptions = {}): Promise<HisWorld> {
   const { platform, app, send, close } = await startHisServer(options);
   // One client per institution: with the fixed clock, a second client would repeat the first one's msgids.
   const clients = new Map<string, HisClient>();

@@ -1,12 +1,28 @@
 // 1101 人员信息获取: by e-voucher token (01), ID number (02) or social security card + card_sn (03), from the insured province.
+import { BusError } from '../../bus/port.ts';
 import { isFilingValidFor } from '../../core/filing/validity.ts';
 import { fenToYuan } from '../../core/money.ts';
 import { ageOn, chinaDateOf } from '../../core/time.ts';
 import type { PersonQuery } from '../../node/person-lookup.ts';
+import { REMOTE_FIELDS, Refusal } from '../../node/refusal.ts';
 import { fieldError, HisError } from './envelope.ts';
 import { type HisTransaction, inputNode, inputText } from './transaction.ts';
 
 const CREDENTIAL: Record<string, PersonQuery['kind']> = { '01': 'ectoken', '02': 'certno', '03': 'card_no' };
+
+/**
+ * A failed lookup as the HIS reads it: the insured node's own refusal (an expired e-voucher) as itself, naming its
+ * field; silence or a fault there is retryable under the same msgid, since 1101 changes nothing.
+ */
+function lookupFailure(error: unknown): Refusal | HisError {
+  if (!(error instanceof BusError)) throw error;
+  const code = error.code === 'remote' ? error.remoteCode : undefined;
+  if (code && code !== 'internal' && code in REMOTE_FIELDS)
+    return new Refusal(REMOTE_FIELDS[code] ?? null, error.message);
+  if (code === 'internal')
+    return new HisError(`参保地处理出错，请稍后使用相同msgid重试（${error.message}）`, true);
+  return new HisError('参保地未在规定时间内响应，请稍后使用相同msgid重试', true);
+}
 
 export const personInfo: HisTransaction = {
   infno: '1101',
@@ -26,11 +42,12 @@ export const personInfo: HisTransaction = {
     let found: Awaited<ReturnType<typeof platform.hub.locatePerson>>;
     try {
       found = await platform.hub.locatePerson(
-        { kind, value, card_sn: cardSn ?? null },
+        // The edge's clock: an e-voucher is judged live or expired as of this message (tests fix it).
+        { kind, value, card_sn: cardSn ?? null, at: now.toISOString() },
         request.insuplc_admdvs,
       );
-    } catch {
-      throw new HisError('参保地未在规定时间内响应，请稍后使用相同msgid重试', true);
+    } catch (error) {
+      throw lookupFailure(error);
     }
     if (!found) throw fieldError('input.data.mdtrt_cert_no', '未查询到参保人员信息');
     const [first] = found.persons;

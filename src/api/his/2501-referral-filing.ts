@@ -30,8 +30,6 @@ export const referralFiling: HisTransaction = {
       ...period,
       info: restOf(node, READ),
     });
-    // The national index is how the target place's hospitals see the filing; an upsert, so a retry is harmless.
-    if (reply.filing) await context.platform.hub.store.indexFiling(reply.filing);
     return { result: { trt_dcla_detl_sn: reply.trt_dcla_detl_sn } };
   },
 };

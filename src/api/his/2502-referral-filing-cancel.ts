@@ -7,8 +7,7 @@ export const referralFilingCancel: HisTransaction = {
   name: '转院备案撤销',
   needsSignIn: true,
   async handle(context) {
-    const reply = await cancelFiling(context, 'referral');
-    if (reply.filing) await context.platform.hub.store.indexFiling(reply.filing);
+    await cancelFiling(context, 'referral');
     return {};
   },
 };

@@ -119,8 +119,15 @@ async function counts() {
   return row!;
 }
 
-const indexed = async (sn: string) =>
-  (await platform.hub.store.filingsOf(LIXIUYING)).find((f) => f.trt_dcla_detl_sn === sn);
+/** The filing as the national index holds it, once its event (outbox → bus → hub) has arrived in the state asked. */
+async function indexed(sn: string, status: string) {
+  for (let waited = 0; waited < 1_000; waited += 10) {
+    const found = (await platform.hub.store.filingsOf(LIXIUYING)).find((f) => f.trt_dcla_detl_sn === sn);
+    if (found?.status === status) return found;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return undefined;
+}
 
 describe('2501/2502 转院备案', () => {
   it('a referral filing lets the patient be admitted at the target place; a duplicate is refused; 2502 cancels it', async () => {
@@ -130,7 +137,7 @@ describe('2501/2502 转院备案', () => {
     const filed = await referrer.ok('2501', referral(), INSURED_PLACE);
     const sn = filed.result.trt_dcla_detl_sn as string;
     expect(sn).toMatch(/^F13010020260512\d{6}$/);
-    expect(await indexed(sn)).toMatchObject({
+    expect(await indexed(sn, 'approved')).toMatchObject({
       insuplc_admdvs: '130100',
       mdtrtarea_admdvs: '460000',
       dcla_type: '21',
@@ -179,7 +186,7 @@ describe('2501/2502 转院备案', () => {
       { data: { trt_dcla_detl_sn: sn, psn_no: LIXIUYING, memo: '患者放弃转诊' } },
       INSURED_PLACE,
     );
-    expect((await indexed(sn))?.status).toBe('cancelled');
+    expect((await indexed(sn, 'cancelled'))?.status).toBe('cancelled');
     const afterCancel = await haikou.call('2401', admission(LIXIUYING, '2026-01-16 09:00:00'), INSURED_PLACE);
     expect(afterCancel.err_msg).toMatch(/^insuplc_admdvs：.*没有到460108就医的有效异地就医备案/);
 

@@ -1,5 +1,7 @@
 // The 结算单 as printable HTML: who, where, the catalogue split, each fund's payment with its explanation.
+
 import { isCode, labelOf, MED_CHRGITM_TYPE } from '../../core/dictionaries.ts';
+import { maskCertno } from '../../core/masking.ts';
 import { formatYuan, parseYuan } from '../../core/money.ts';
 import type { FeeLineRecord, SettlementRecord, VisitRecord } from '../../store/treatment-store.ts';
 
@@ -33,10 +35,6 @@ function fenOf(value: unknown): number {
   const parsed = parseYuan(value ?? 0);
   return parsed.ok ? parsed.value : 0;
 }
-
-/** 证件号码 with the middle hidden: a printed sheet travels further than the screen. */
-const masked = (certno: string): string =>
-  certno.length > 8 ? `${certno.slice(0, 4)}${'*'.repeat(certno.length - 8)}${certno.slice(-4)}` : certno;
 
 function row(cells: readonly (readonly [string, string])[]): string {
   return `<tr>${cells.map(([k, v]) => `<th>${escapeHtml(k)}</th><td>${v}</td>`).join('')}</tr>`;
@@ -103,7 +101,7 @@ ${row([
 ${row([
   ['姓名', escapeHtml(person.psn_name)],
   ['性别', escapeHtml(labelOf('gend', String(person.gend)) ?? person.gend)],
-  ['证件号码', escapeHtml(masked(String(person.certno ?? '')))],
+  ['证件号码', escapeHtml(maskCertno(String(person.certno ?? '')))],
 ])}
 ${row([
   ['参保地', escapeHtml(s.insuplc_admdvs)],

@@ -108,6 +108,12 @@ export function describeError(error: ErrorObject): { path: string; message: stri
         message: typeof custom === 'string' ? custom : `must match ${String(params.pattern)}`,
       };
     }
+    case 'minimum':
+    case 'maximum': {
+      // A bounded setting says its range and why (a national rule); other bounds read as Ajv puts them.
+      const custom = (error.parentSchema as Record<string, unknown> | undefined)?.['x-message'];
+      return { path: at, message: typeof custom === 'string' ? custom : (error.message ?? error.keyword) };
+    }
     case 'minLength':
       return {
         path: at,

@@ -11,6 +11,8 @@ import {
   PERSONS_FILE,
   POLICY_FILE,
   type Problems,
+  REGIONS_FILE,
+  STAFF_FILE,
 } from './problems.ts';
 import type { BenefitDoc, PersonRow, PolicyDoc, RawDataset, Selector } from './schema.ts';
 
@@ -34,6 +36,9 @@ export function checkCrossReferences(
   const persons = checkPersons(raw, report(PERSONS_FILE));
   checkFilings(raw, persons, report(FILINGS_FILE));
   checkAccumulators(raw, persons, report(ACCUMULATORS_FILE));
+  checkUnique(raw.regions ?? [], (r) => r.admdvs, 'admdvs', report(REGIONS_FILE));
+  // Usernames are unique across the platform: the console finds an account by its name alone.
+  checkUnique(raw.staff ?? [], (s) => s.username, 'username', report(STAFF_FILE));
 }
 
 /** Reports the second and later rows that share a key. */
@@ -206,6 +211,8 @@ function checkPersons(raw: RawDataset, report: Report): ReadonlySet<string> {
   const persons = raw.persons ?? [];
   checkUnique(persons, (p) => personKey(p.psn_no, p.insutype), 'insutype', report, 'psn_no/insutype');
   const owners = new Map<string, string>();
+  // One portal account per person: their insutype rows may leave the hash out, but may not name two.
+  const passwordAt = new Map<string, number>();
   // An identifier may repeat across one person's insutype rows, never across two persons.
   const checkOwned = (i: number, field: string, value: string | null | undefined, psnNo: string) => {
     if (value == null) return;
@@ -220,6 +227,12 @@ function checkPersons(raw: RawDataset, report: Report): ReadonlySet<string> {
     checkOwned(i, 'card_sn', p.card_sn, p.psn_no);
     checkOwned(i, 'card_no', p.card_no, p.psn_no);
     checkOwned(i, 'ectoken', p.ectoken, p.psn_no);
+    if (p.portal_pwd_hash !== undefined) {
+      const first = passwordAt.get(p.psn_no);
+      if (first === undefined) passwordAt.set(p.psn_no, i);
+      else if (persons[first]!.portal_pwd_hash !== p.portal_pwd_hash)
+        report(`[${i}].portal_pwd_hash`, `differs from [${first}] of the same psn_no ${p.psn_no}`);
+    }
     p.idet?.forEach((idet, k) => {
       if (idet.endtime !== null && idet.endtime < idet.begntime)
         report(`[${i}].idet[${k}].endtime`, 'must not be before begntime');

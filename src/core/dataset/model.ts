@@ -1,4 +1,5 @@
 // The dataset after validation: the file rows with money in fen and ratios in basis points.
+import type { FilingSettings } from '../filing/settings.ts';
 import type { FilingRow, InstitutionRow, PersonRow, PolicyDoc } from './schema.ts';
 
 export interface Institution extends InstitutionRow {
@@ -33,8 +34,41 @@ export interface Policy {
   readonly doc: PolicyDoc;
 }
 
-export interface Person extends Omit<PersonRow, 'acct_balc'> {
+/** A person row as the persons table keeps it: without the portal password, which lives apart (PortalAccount). */
+export interface Person extends Omit<PersonRow, 'acct_balc' | 'portal_pwd_hash'> {
   readonly acct_balc_fen: number;
+}
+
+/** A person's 参保人服务 password hash, held by the node of the insured province (one per psn_no). */
+export interface PortalAccount {
+  readonly psn_no: string;
+  readonly province: string;
+  readonly pwd_hash: string;
+}
+
+/** 经办机构 contacts of a pooling region; absent fields are null. */
+export interface AgencyContact {
+  readonly name: string;
+  readonly tel: string | null;
+  readonly addr: string | null;
+  readonly hours: string | null;
+}
+
+/** A pooling region's agency and its local filing choices (absent choices take the national default). */
+export interface RegionSettings {
+  readonly admdvs: string;
+  readonly province: string;
+  readonly agency: AgencyContact | null;
+  readonly filing: Partial<FilingSettings>;
+}
+
+/** An agency staff account of the node of its scope's province. */
+export interface StaffAccount {
+  readonly username: string;
+  readonly name: string;
+  readonly scope_admdvs: string;
+  readonly province: string;
+  readonly pwd_hash: string;
 }
 
 export type Filing = FilingRow;
@@ -54,6 +88,9 @@ export interface Dataset {
   readonly persons: readonly Person[];
   readonly filings: readonly Filing[];
   readonly accumulators: readonly Accumulator[];
+  readonly portalAccounts: readonly PortalAccount[];
+  readonly regions: readonly RegionSettings[];
+  readonly staff: readonly StaffAccount[];
 }
 
 export const EMPTY_DATASET: Dataset = {
@@ -63,4 +100,7 @@ export const EMPTY_DATASET: Dataset = {
   persons: [],
   filings: [],
   accumulators: [],
+  portalAccounts: [],
+  regions: [],
+  staff: [],
 };

@@ -1,5 +1,6 @@
 // JSON Schemas of the dataset files (shared/spec/dataset.md), with the field names of the national interface.
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { MAX_CHANGE_WAIT_MONTHS } from '../filing/settings.ts';
 
 // Custom keywords (checked in validate.ts): `yuan` money with at most 2 decimals, `ratio` 0–1 with at most
 // 4 decimals, `date` yyyy-MM-dd, `dateTime` yyyy-MM-dd HH:mm:ss, `admdvs` a GB/T 2260 code of a given kind.
@@ -42,6 +43,17 @@ const INSUTYPES = [
   '510',
 ] as const;
 const DiseCode = Code('^[A-Z]\\d{5}$', 'must be a chronic disease code like M03900');
+
+/**
+ * The shape of a password hash of src/node/passwords.ts (`$scrypt$ln=15,r=8,p=1$<salt>$<hash>`, base64). core
+ * imports nothing of ours, so the pattern is repeated here; a test hashes a password there and checks it here.
+ */
+export const SCRYPT_HASH_PATTERN =
+  '^\\$scrypt\\$ln=\\d{1,2},r=\\d{1,2},p=\\d{1,2}\\$[A-Za-z0-9+/=]+\\$[A-Za-z0-9+/=]+$';
+const PwdHash = Code(
+  SCRYPT_HASH_PATTERN,
+  'must be a scrypt password hash like $scrypt$ln=15,r=8,p=1$<salt>$<hash>',
+);
 
 export const InstitutionSchema = Type.Object(
   {
@@ -205,6 +217,8 @@ export const PersonSchema = Type.Object(
     // Extensions (optional, docs/dataset-extensions.md): the social security card number and the e-voucher token.
     card_no: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 32 }))),
     ectoken: Type.Optional(Nullable(Type.String({ minLength: 8, maxLength: 128 }))),
+    // Extension: the 参保人服务 password, kept apart from the person row (a person row travels over the bus).
+    portal_pwd_hash: Type.Optional(PwdHash),
     idet: Type.Optional(
       Type.Array(
         Type.Object(
@@ -263,6 +277,80 @@ export const AccumulatorSchema = Type.Object(
 );
 export const AccumulatorsFileSchema = Type.Array(AccumulatorSchema);
 
+/** The national minimum validity of a temporary filing (policy.md §1.5) and the longest a region may choose. */
+export const TEMPORARY_MIN_MONTHS = 6;
+export const TEMPORARY_MAX_MONTHS = 24;
+/** 补办 reaches back at most a year (a leap year's 366 days). */
+export const BACKDATE_MAX_DAYS = 366;
+
+const Months = (minimum: number, maximum: number, why: string) =>
+  Type.Integer({
+    minimum,
+    maximum,
+    'x-message': `must be a whole number of months from ${minimum} to ${maximum} (${why})`,
+  });
+
+/** 经办机构 contacts of a pooling region, as the public query 查经办机构 shows them. */
+export const AgencySchema = Type.Object(
+  {
+    name: Text(),
+    tel: Type.Optional(Nullable(Text(50))),
+    addr: Type.Optional(Nullable(Text())),
+    hours: Type.Optional(Nullable(Text(100))),
+  },
+  strict,
+);
+
+/** A region's local filing choices (core/filing/settings.ts); an absent field takes the national default. */
+export const RegionFilingSchema = Type.Object(
+  {
+    auto_approve_commitment: Type.Optional(Type.Boolean()),
+    change_wait_months: Type.Optional(
+      Months(0, MAX_CHANGE_WAIT_MONTHS, 'the national ceiling, policy.md §1.5'),
+    ),
+    temporary_months: Type.Optional(
+      Months(
+        TEMPORARY_MIN_MONTHS,
+        TEMPORARY_MAX_MONTHS,
+        'the national minimum is six months, policy.md §1.5',
+      ),
+    ),
+    temporary_shorter_allowed: Type.Optional(Type.Boolean()),
+    backdate_max_days: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: BACKDATE_MAX_DAYS,
+        'x-message': `must be a whole number of days from 0 to ${BACKDATE_MAX_DAYS}`,
+      }),
+    ),
+    notice_version: Type.Optional(Text(50)),
+    commitment_version: Type.Optional(Text(50)),
+  },
+  strict,
+);
+
+export const RegionSchema = Type.Object(
+  {
+    admdvs: Admdvs('pooling'),
+    agency: Type.Optional(AgencySchema),
+    filing: Type.Optional(RegionFilingSchema),
+  },
+  strict,
+);
+export const RegionsFileSchema = Type.Array(RegionSchema);
+
+export const StaffSchema = Type.Object(
+  {
+    username: Code('^[A-Za-z0-9._-]{1,64}$', 'must be 1–64 letters, digits, dots, underscores or hyphens'),
+    name: Text(100),
+    // The whole province's node, or one pooling region of it (the staff member sees only that region's filings).
+    scope_admdvs: Admdvs('province-or-prefecture'),
+    pwd_hash: PwdHash,
+  },
+  strict,
+);
+export const StaffFileSchema = Type.Array(StaffSchema);
+
 export type InstitutionRow = Static<typeof InstitutionSchema>;
 export type CatalogueRow = Static<typeof CatalogueRowSchema>;
 export type Selector = Static<typeof SelectorSchema>;
@@ -272,6 +360,10 @@ export type PolicyDoc = Static<typeof PolicySchema>;
 export type PersonRow = Static<typeof PersonSchema>;
 export type FilingRow = Static<typeof FilingSchema>;
 export type AccumulatorRow = Static<typeof AccumulatorSchema>;
+export type AgencyDoc = Static<typeof AgencySchema>;
+export type RegionFilingDoc = Static<typeof RegionFilingSchema>;
+export type RegionRow = Static<typeof RegionSchema>;
+export type StaffRow = Static<typeof StaffSchema>;
 
 /** A dataset as read from its folder (or generated): raw rows in the file format. */
 export interface RawDataset {
@@ -283,4 +375,8 @@ export interface RawDataset {
   readonly persons?: readonly PersonRow[];
   readonly filings?: readonly FilingRow[];
   readonly accumulators?: readonly AccumulatorRow[];
+  /** Extension (docs/dataset-extensions.md): agency contacts and filing settings per pooling region. */
+  readonly regions?: readonly RegionRow[];
+  /** Extension: agency staff accounts (经办人员) of the console. */
+  readonly staff?: readonly StaffRow[];
 }

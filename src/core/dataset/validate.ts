@@ -5,7 +5,7 @@ import { parseRatio, parseYuan } from '../money.ts';
 import { poolingRegionOf, provinceOf, regionOf } from '../regions.ts';
 import { compile, describeError } from './ajv.ts';
 import { checkCrossReferences } from './checks.ts';
-import type { CatalogueItem, Dataset } from './model.ts';
+import type { CatalogueItem, Dataset, PortalAccount } from './model.ts';
 import {
   ACCUMULATORS_FILE,
   CATALOGUE_FILE,
@@ -14,6 +14,8 @@ import {
   PERSONS_FILE,
   POLICY_FILE,
   Problems,
+  REGIONS_FILE,
+  STAFF_FILE,
 } from './problems.ts';
 import {
   AccumulatorsFileSchema,
@@ -25,6 +27,8 @@ import {
   type PolicyDoc,
   PolicySchema,
   type RawDataset,
+  RegionsFileSchema,
+  StaffFileSchema,
 } from './schema.ts';
 
 export type ValidationResult =
@@ -79,6 +83,8 @@ export function validateDataset(raw: RawDataset): ValidationResult {
     persons: true,
     filings: true,
     accumulators: true,
+    regions: true,
+    staff: true,
   };
   for (const [province, rows] of Object.entries(raw.catalogues ?? {})) {
     const file = CATALOGUE_FILE(province);
@@ -109,6 +115,9 @@ export function validateDataset(raw: RawDataset): ValidationResult {
   valid.accumulators =
     raw.accumulators === undefined ||
     schemaCheck(problems, ACCUMULATORS_FILE, AccumulatorsFileSchema, raw.accumulators);
+  valid.regions =
+    raw.regions === undefined || schemaCheck(problems, REGIONS_FILE, RegionsFileSchema, raw.regions);
+  valid.staff = raw.staff === undefined || schemaCheck(problems, STAFF_FILE, StaffFileSchema, raw.staff);
   if (Object.values(valid).every(Boolean)) checkCrossReferences(raw, policyVersions, problems);
   if (problems.count > 0) return { ok: false, problems: problems.lines };
   return { ok: true, dataset: toDataset(raw, policyVersions) };
@@ -162,7 +171,10 @@ function toDataset(raw: RawDataset, policyVersions: ReadonlyMap<string, readonly
         doc,
       })),
     ),
-    persons: (raw.persons ?? []).map(({ acct_balc, ...row }) => ({ ...row, acct_balc_fen: fen(acct_balc) })),
+    persons: (raw.persons ?? []).map(({ acct_balc, portal_pwd_hash: _, ...row }) => ({
+      ...row,
+      acct_balc_fen: fen(acct_balc),
+    })),
     filings: raw.filings ?? [],
     accumulators: (raw.accumulators ?? []).map((row) => ({
       psn_no: row.psn_no,
@@ -173,5 +185,34 @@ function toDataset(raw: RawDataset, policyVersions: ReadonlyMap<string, readonly
         Object.entries(row.counters).map(([name, value]) => [name, fen(value)]),
       ),
     })),
+    portalAccounts: portalAccountsOf(raw),
+    regions: (raw.regions ?? []).map((row) => ({
+      admdvs: row.admdvs,
+      province: provinceOf(row.admdvs),
+      agency: row.agency
+        ? {
+            name: row.agency.name,
+            tel: row.agency.tel ?? null,
+            addr: row.agency.addr ?? null,
+            hours: row.agency.hours ?? null,
+          }
+        : null,
+      filing: row.filing ?? {},
+    })),
+    staff: (raw.staff ?? []).map((row) => ({ ...row, province: provinceOf(row.scope_admdvs) })),
   };
+}
+
+/** One account per person (their insutype rows agree, checks.ts made sure), for the node of their insured province. */
+function portalAccountsOf(raw: RawDataset): PortalAccount[] {
+  const accounts = new Map<string, PortalAccount>();
+  for (const p of raw.persons ?? []) {
+    if (p.portal_pwd_hash === undefined || accounts.has(p.psn_no)) continue;
+    accounts.set(p.psn_no, {
+      psn_no: p.psn_no,
+      province: provinceOf(p.insuplc_admdvs),
+      pwd_hash: p.portal_pwd_hash,
+    });
+  }
+  return [...accounts.values()];
 }

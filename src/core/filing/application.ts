@@ -128,7 +128,11 @@ function checkPlace(place: string, insuplcAdmdvs: string): void {
 }
 
 /** Long-term: no end (长期有效). Temporary: the region's validity unless the person asks less and the region allows it. */
-function endOf(input: ApplicationInput, longTerm: boolean, settings: FilingSettings): string | null {
+function endOf(
+  input: Pick<ApplicationInput, 'begndate' | 'enddate'>,
+  longTerm: boolean,
+  settings: FilingSettings,
+): string | null {
   if (longTerm) {
     if (input.enddate != null)
       throw new FilingRuleError('filing-period', 'enddate', '长期居住类备案长期有效，不填写结束日期');
@@ -230,4 +234,33 @@ export function checkChangeAllowed(
 /** Status as a person sees it: an approved filing whose end has passed shows as expired (已过期). */
 export function shownStatus(status: string, enddate: string | null, today: string): string {
   return status === 'approved' && enddate !== null && enddate < today ? 'expired' : status;
+}
+
+/** What a person may change on a standing filing: the place, a temporary filing's end, the contact details. */
+export interface ChangeInput {
+  readonly mdtrtarea_admdvs?: string;
+  readonly enddate?: string | null;
+  readonly contact?: Contact;
+}
+
+/** The filing after a change, checked by the same rules as an application (the period keeps its beginning). */
+export function acceptChange(
+  current: {
+    readonly dcla_type: string;
+    readonly mdtrtarea_admdvs: string;
+    readonly begndate: string;
+    readonly enddate: string | null;
+  },
+  change: ChangeInput,
+  applicant: Applicant,
+  settings: FilingSettings,
+): { mdtrtarea_admdvs: string; enddate: string | null } {
+  const place = change.mdtrtarea_admdvs ?? current.mdtrtarea_admdvs;
+  if (change.mdtrtarea_admdvs !== undefined) checkPlace(place, applicant.insuplc_admdvs);
+  const longTerm = isLongTermFiling(current.dcla_type);
+  const enddate =
+    change.enddate === undefined
+      ? current.enddate
+      : endOf({ begndate: current.begndate, enddate: change.enddate }, longTerm, settings);
+  return { mdtrtarea_admdvs: place, enddate };
 }
