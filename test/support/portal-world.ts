@@ -73,9 +73,13 @@ export interface PortalWorld extends HisWorld {
   eventually<T>(probe: () => Promise<T | undefined>, timeoutMs?: number): Promise<{ value: T; ms: number }>;
 }
 
-export async function startPortalWorld(adjust?: (raw: Mutable) => void): Promise<PortalWorld> {
+export async function startPortalWorld(
+  adjust?: (raw: Mutable) => void,
+  options: { readonly databaseUrl?: string } = {},
+): Promise<PortalWorld> {
   const clock = { now: NOW };
   const world = await startHisWorld({
+    ...options,
     adjust: (raw) => {
       withNewcomers(raw);
       adjust?.(raw);
