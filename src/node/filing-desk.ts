@@ -1,80 +1,33 @@
 // 参保地备案经办: a person's online filing and the agency's counter, review, change and cancel, with the rules of core/filing.
 import { createHash, randomBytes } from 'node:crypto';
-import { DCLA_TYPE, FILING_STATUS, isLongTermFiling } from '../core/dictionaries.ts';
 import {
   type ApplicationInput,
   acceptApplication,
   acceptChange,
   type ChangeInput,
   type Channel,
-  changeAllowedFrom,
   checkChangeAllowed,
   FilingRuleError,
-  shownStatus,
 } from '../core/filing/application.ts';
 import { MAX_PENDING_MATERIALS, type MaterialType } from '../core/filing/materials.ts';
 import { clashingFiling, duplicateFilingMessage } from '../core/filing/overlap.ts';
 import { type FilingSettings, filingSettingsOf } from '../core/filing/settings.ts';
-import { placeName } from '../core/place-name.ts';
 import { poolingRegionOf } from '../core/regions.ts';
 import { chinaDateOf } from '../core/time.ts';
 import type { Db } from '../store/db.ts';
 import {
   type DeskFiling,
   FilingDeskStore,
-  type HistoryEntry,
   type MaterialMeta,
   type SearchFilter,
 } from '../store/filing-desk-store.ts';
 import { RegionStore } from '../store/region-store.ts';
 import { placeWithCode, serialId } from './filing-service.ts';
+import { type FilingView, STATUS_NAMES, viewOf } from './filing-view.ts';
 import type { OutboxRelay } from './outbox-relay.ts';
 import { filingEventSubject } from './subjects.ts';
 
-/** A filing as the portal and the console show it: what was declared, its state as of today, and its history. */
-export interface FilingView {
-  readonly trt_dcla_detl_sn: string;
-  readonly psn_no: string;
-  readonly psn_name: string;
-  readonly insutype: string;
-  readonly insuplc_admdvs: string;
-  readonly dcla_type: string;
-  readonly dcla_type_name: string;
-  readonly long_term: boolean;
-  readonly mdtrtarea_admdvs: string;
-  readonly mdtrtarea_name: string;
-  readonly begndate: string;
-  readonly enddate: string | null;
-  /** submitted, approved, rejected, cancelled, or expired (approved, its end passed). */
-  readonly status: string;
-  readonly status_name: string;
-  readonly dcla_souc: string;
-  readonly contact: DeskFiling['contact'];
-  readonly notice_version: string | null;
-  readonly proof:
-    | {
-        readonly kind: 'commitment';
-        readonly text_version: string;
-        readonly signed_name: string;
-        readonly signed_at: string;
-      }
-    | { readonly kind: 'materials'; readonly materials: readonly Omit<MaterialMeta, 'trt_dcla_detl_sn'>[] }
-    | null;
-  readonly reason: string | null;
-  readonly reviewer: string | null;
-  readonly approved_at: string | null;
-  /** The first day a long-term filing may be changed or cancelled by the person, if a waiting time applies. */
-  readonly change_allowed_from: string | null;
-  readonly history: readonly {
-    at: string;
-    status: string;
-    actor: string;
-    reason: string | null;
-    changes: unknown;
-  }[];
-}
-
-const STATUS_NAMES: Readonly<Record<string, string>> = { ...FILING_STATUS, expired: '已过期' };
+export type { FilingView };
 
 export interface NewMaterial {
   readonly filename: string;
@@ -331,72 +284,6 @@ export class FilingDesk {
       approved_on: f.approved_at ? chinaDateOf(new Date(f.approved_at).getTime()) : null,
     };
   }
-}
-
-function viewOf(
-  f: DeskFiling,
-  history: readonly HistoryEntry[],
-  materials: readonly MaterialMeta[],
-  settings: FilingSettings,
-  today: string,
-): FilingView {
-  const status = shownStatus(f.status, f.enddate, today);
-  const approvedOn = f.approved_at ? chinaDateOf(new Date(f.approved_at).getTime()) : null;
-  const shownHistory = history.map((h) => ({
-    at: new Date(h.at).toISOString(),
-    status: h.status,
-    actor: h.actor,
-    reason: h.reason,
-    changes: h.changes,
-  }));
-  // A filing from a dataset or a hospital has no desk history: its current state stands for it.
-  if (shownHistory.length === 0)
-    shownHistory.push({
-      at: new Date(f.created_at).toISOString(),
-      status: f.status,
-      actor: f.dcla_souc,
-      reason: f.reason,
-      changes: null,
-    });
-  if (status === 'expired')
-    shownHistory.push({
-      at: `${f.enddate}T16:00:00.000Z`,
-      status: 'expired',
-      actor: 'system',
-      reason: null,
-      changes: null,
-    });
-  return {
-    trt_dcla_detl_sn: f.trt_dcla_detl_sn,
-    psn_no: f.psn_no,
-    psn_name: f.psn_name,
-    insutype: f.insutype,
-    insuplc_admdvs: f.insuplc_admdvs,
-    dcla_type: f.dcla_type,
-    dcla_type_name: DCLA_TYPE[f.dcla_type as keyof typeof DCLA_TYPE] ?? f.dcla_type,
-    long_term: isLongTermFiling(f.dcla_type),
-    mdtrtarea_admdvs: f.mdtrtarea_admdvs,
-    mdtrtarea_name: placeName(f.mdtrtarea_admdvs),
-    begndate: f.begndate,
-    enddate: f.enddate,
-    status,
-    status_name: STATUS_NAMES[status] ?? status,
-    dcla_souc: f.dcla_souc,
-    contact: f.contact,
-    notice_version: f.notice_version,
-    proof: f.commitment_doc
-      ? { kind: 'commitment', ...f.commitment_doc }
-      : materials.length > 0
-        ? { kind: 'materials', materials: materials.map(({ trt_dcla_detl_sn: _, ...m }) => m) }
-        : null,
-    reason: f.reason,
-    reviewer: f.reviewer,
-    approved_at: f.approved_at ? new Date(f.approved_at).toISOString() : null,
-    change_allowed_from: approvedOn
-      ? changeAllowedFrom({ dcla_type: f.dcla_type, status: f.status, approved_on: approvedOn }, settings)
-      : null,
-    history: shownHistory,
-  };
 }
 
 /** 「已有备案信息，无需重复备案」 naming the filing that stands, about the place the request asked for. */
