@@ -16,6 +16,7 @@ import { registerPortalRecords } from './rest/portal-records.ts';
 import { registerProblems } from './rest/problem.ts';
 import { registerPublicQueries } from './rest/public-queries.ts';
 import { registerSettlementSlip } from './rest/settlement-slip.ts';
+import { registerWebUi } from './rest/web-ui.ts';
 import { registerWorld } from './rest/world.ts';
 
 export interface ServerOptions {
@@ -43,6 +44,7 @@ export async function buildServer(platform: Platform, options: ServerOptions = {
     showLoginCodes: options.showLoginCodes ?? false,
   };
   registerIndex(app);
+  await registerWebUi(app);
   registerHealth(app, platform);
   registerHis(app, platform, options.clock);
   registerWorld(app, platform);
