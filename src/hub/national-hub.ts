@@ -1,10 +1,16 @@
 // The national hub: routing table, national filing index, institution directory; reaches nodes over the bus.
 import { type Bus, BusError, type Json, ReplyError, type Subscription } from '../bus/port.ts';
 import { provinceOf } from '../core/regions.ts';
+import type { SettlementAggregate } from '../core/stats/settlement-stats.ts';
 import { provinceOfEvoucher } from '../node/evoucher-service.ts';
 import { INSURED_OPERATIONS, INSURED_UNAVAILABLE } from '../node/insured-messages.ts';
 import type { PersonLookup, PersonQuery } from '../node/person-lookup.ts';
 import type { NodeStats } from '../node/provincial-node.ts';
+import {
+  SETTLEMENT_STATS_OPERATION,
+  SETTLEMENT_STATS_TIMEOUT_MS,
+  type SettlementStatsRequest,
+} from '../node/settlement-stats.ts';
 import { hubSubject, nodeSubject } from '../node/subjects.ts';
 import type { Db } from '../store/db.ts';
 import { HubStore } from '../store/hub-store.ts';
@@ -134,6 +140,28 @@ export class NationalHub {
   /** Asks every routed node what it holds. */
   nodeStats(): Promise<NodeStatus<NodeStats>[]> {
     return this.askEveryNode<NodeStats>('stats');
+  }
+
+  /**
+   * Asks every routed node, concurrently, for its hospitals' cross-province settlement aggregates of a month range
+   * (national statistics); a node that does not answer is reported as down, not left out silently.
+   */
+  async settlementStats(range: SettlementStatsRequest): Promise<NodeStatus<SettlementAggregate[]>[]> {
+    const routes = await this.store.routes();
+    return Promise.all(
+      routes.map(async ({ province }): Promise<NodeStatus<SettlementAggregate[]>> => {
+        try {
+          const answer = await this.bus.request(
+            nodeSubject(province, SETTLEMENT_STATS_OPERATION),
+            { from: range.from, to: range.to },
+            { timeoutMs: SETTLEMENT_STATS_TIMEOUT_MS },
+          );
+          return { province, up: true, answer: answer as unknown as SettlementAggregate[] };
+        } catch (error) {
+          return { province, up: false, error: (error as Error).message };
+        }
+      }),
+    );
   }
 
   private async askEveryNode<T>(operation: string): Promise<NodeStatus<T>[]> {

@@ -86,7 +86,7 @@ export class FilingDesk {
         accepted.enddate,
       );
       if (clash) throw duplicateOf(clash);
-      const free = new Set(await tx.unattachedMaterials(materialIds));
+      const free = new Set(materialIds.length > 0 ? await tx.unattachedMaterials(materialIds) : []);
       const missing = materialIds.findIndex((id) => !free.has(id));
       if (missing >= 0)
         throw new FilingRuleError(
@@ -126,7 +126,7 @@ export class FilingDesk {
     if (!sn)
       throw new FilingRuleError('filing-insutype', 'insutype', `参保人没有险种${input.insutype}的参保信息`);
     void this.relay.kick();
-    return (await this.view(sn, now))!;
+    return (await this.view(sn, now, settings))!;
   }
 
   /** 备案变更 by the person (waiting time applies) or a clerk; the place, a temporary end or the contact. */
@@ -168,7 +168,7 @@ export class FilingDesk {
       return { status: current.status, ...next, contact: change.contact ?? current.contact, changes };
     });
     void this.relay.kick();
-    return done && this.view(sn, now);
+    return done && this.view(sn, now, settings);
   }
 
   /** 备案取消: the person within the region's rules; a clerk at any time, with a reason. */
@@ -221,14 +221,14 @@ export class FilingDesk {
     return done && this.view(sn, now);
   }
 
-  /** A filing with its history and materials as of `now`. */
-  async view(sn: string, now: Date): Promise<FilingView | undefined> {
+  /** A filing with its history and materials as of `now`; `settings` when the caller has read them already. */
+  async view(sn: string, now: Date, known?: FilingSettings): Promise<FilingView | undefined> {
     const filing = await this.store.filing(sn);
     if (!filing) return undefined;
     const [history, materials, settings] = await Promise.all([
       this.store.historyOf(sn),
       this.store.materialsOf(sn),
-      this.settingsOf(filing.insuplc_admdvs),
+      known ?? this.settingsOf(filing.insuplc_admdvs),
     ]);
     return viewOf(filing, history, materials, settings, chinaDateOf(now.getTime()));
   }

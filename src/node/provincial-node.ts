@@ -15,6 +15,7 @@ import { OutboxRelay } from './outbox-relay.ts';
 import { lookupPerson, type PersonQuery } from './person-lookup.ts';
 import { PortalService } from './portal-service.ts';
 import { SettlementService } from './settlement-service.ts';
+import { SETTLEMENT_STATS_OPERATION, SettlementStatsService } from './settlement-stats.ts';
 import { nodeSubject, offsiteFilingSubject } from './subjects.ts';
 import { TreatmentService } from './treatment-service.ts';
 
@@ -48,6 +49,8 @@ export class ProvincialNode {
   readonly portal: PortalService;
   /** 医保电子凭证: short-lived tokens the portal issues this province's insured, read by 1101 (mdtrt_cert_type 01). */
   readonly evouchers: EvoucherService;
+  /** 就医地统计: its hospitals' cross-province settlements by month, for the hub's national statistics. */
+  readonly settlementStats: SettlementStatsService;
   private readonly subscriptions: Subscription[] = [];
 
   constructor(
@@ -68,6 +71,7 @@ export class ProvincialNode {
     this.offsiteFilings = new OffsiteFilingStore(db, province);
     this.portal = new PortalService(db, province);
     this.evouchers = new EvoucherService(db, province);
+    this.settlementStats = new SettlementStatsService(db, province);
   }
 
   async start(): Promise<void> {
@@ -85,6 +89,10 @@ export class ProvincialNode {
       await this.bus.serve(
         nodeSubject(this.province, 'stats'),
         async () => (await this.stats()) as unknown as Json,
+      ),
+      await this.bus.serve(
+        nodeSubject(this.province, SETTLEMENT_STATS_OPERATION),
+        async (range) => (await this.settlementStats.aggregates(range as never)) as unknown as Json,
       ),
       await this.bus.serve(
         nodeSubject(this.province, 'person.lookup'),

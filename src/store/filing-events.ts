@@ -42,9 +42,32 @@ export async function announceFiling(
   );
 }
 
+/** The upsert of a filing state into `{table}` (the hub's filing_index, a node's offsite_filings), newest version kept. */
+export const UPSERT_INDEXED_FILING = `INSERT INTO {table} (trt_dcla_detl_sn, psn_no, insutype, insuplc_admdvs,
+    mdtrtarea_admdvs, dcla_type, begndate, enddate, status, version)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+  ON CONFLICT (trt_dcla_detl_sn) DO UPDATE SET psn_no = EXCLUDED.psn_no, insutype = EXCLUDED.insutype,
+    insuplc_admdvs = EXCLUDED.insuplc_admdvs, mdtrtarea_admdvs = EXCLUDED.mdtrtarea_admdvs,
+    dcla_type = EXCLUDED.dcla_type, begndate = EXCLUDED.begndate, enddate = EXCLUDED.enddate,
+    status = EXCLUDED.status, version = EXCLUDED.version
+  WHERE {table}.version < EXCLUDED.version`;
+
+export const indexedFilingParams = (f: FilingIndexEvent): unknown[] => [
+  f.trt_dcla_detl_sn,
+  f.psn_no,
+  f.insutype,
+  f.insuplc_admdvs,
+  f.mdtrtarea_admdvs,
+  f.dcla_type,
+  f.begndate,
+  f.enddate,
+  f.status,
+  f.version,
+];
+
 /**
- * Upserts a filing state into a table of the index's shape (the hub's filing_index, a node's offsite_filings),
- * keeping the newest version: an older event delivered late changes nothing.
+ * Upserts a filing state into a table of the index's shape, keeping the newest version: an older event delivered late
+ * changes nothing.
  */
 export async function upsertIndexedFiling(
   q: Queryable,
@@ -53,28 +76,7 @@ export async function upsertIndexedFiling(
   f: FilingIndexEvent,
 ): Promise<void> {
   await q.query(
-    inSchema(
-      schema,
-      `INSERT INTO {s}.${table} (trt_dcla_detl_sn, psn_no, insutype, insuplc_admdvs, mdtrtarea_admdvs, dcla_type,
-         begndate, enddate, status, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT (trt_dcla_detl_sn) DO UPDATE SET psn_no = EXCLUDED.psn_no, insutype = EXCLUDED.insutype,
-         insuplc_admdvs = EXCLUDED.insuplc_admdvs, mdtrtarea_admdvs = EXCLUDED.mdtrtarea_admdvs,
-         dcla_type = EXCLUDED.dcla_type, begndate = EXCLUDED.begndate, enddate = EXCLUDED.enddate,
-         status = EXCLUDED.status, version = EXCLUDED.version
-       WHERE {s}.${table}.version < EXCLUDED.version`,
-    ),
-    [
-      f.trt_dcla_detl_sn,
-      f.psn_no,
-      f.insutype,
-      f.insuplc_admdvs,
-      f.mdtrtarea_admdvs,
-      f.dcla_type,
-      f.begndate,
-      f.enddate,
-      f.status,
-      f.version,
-    ],
+    inSchema(schema, UPSERT_INDEXED_FILING.replaceAll('{table}', `{s}.${table}`)),
+    indexedFilingParams(f),
   );
 }

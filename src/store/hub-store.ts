@@ -1,7 +1,7 @@
 // Reads and writes of the national hub: routing table, national filing index, institution directory.
 import { PROVINCES } from '../core/regions.ts';
 import type { Db, Row } from './db.ts';
-import { type FilingIndexEvent, upsertIndexedFiling } from './filing-events.ts';
+import { type FilingIndexEvent, indexedFilingParams, UPSERT_INDEXED_FILING } from './filing-events.ts';
 import { inSchema } from './migrate.ts';
 import { HUB_SCHEMA } from './schemas.ts';
 
@@ -52,17 +52,14 @@ export class HubStore {
    * answers the place it was for before, so that a treatment place it moved away from hears of it too.
    */
   async indexFiling(filing: FilingIndexEvent): Promise<{ previousPlace: string | null }> {
-    return this.db.transaction(async (tx) => {
-      const [before] = await tx.query<{ mdtrtarea_admdvs: string }>(
-        inSchema(
-          HUB_SCHEMA,
-          'SELECT mdtrtarea_admdvs FROM {s}.filing_index WHERE trt_dcla_detl_sn = $1 FOR UPDATE',
-        ),
-        [filing.trt_dcla_detl_sn],
-      );
-      await upsertIndexedFiling(tx, HUB_SCHEMA, 'filing_index', filing);
-      return { previousPlace: before?.mdtrtarea_admdvs ?? null };
-    });
+    // One statement (the consumer takes one event at a time, so nothing races it): the place before, then the upsert.
+    const [row] = await this.q<{ previous: string | null }>(
+      `WITH before AS (SELECT mdtrtarea_admdvs FROM {s}.filing_index WHERE trt_dcla_detl_sn = $1),
+       upserted AS (${UPSERT_INDEXED_FILING.replaceAll('{table}', '{s}.filing_index')} RETURNING 1)
+       SELECT (SELECT mdtrtarea_admdvs FROM before) AS previous`,
+      indexedFilingParams(filing),
+    );
+    return { previousPlace: row?.previous ?? null };
   }
 
   /** 1201 医药机构信息获取: networked institutions by code, type and part of the name (at most `limit`). */

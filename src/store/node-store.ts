@@ -131,6 +131,11 @@ export class NodeStore {
     return versions?.find((p) => p.begndate <= day && (p.enddate === null || p.enddate >= day));
   }
 
+  /** Drops the cached versions of a region and type, so that the next settlement reads what was just written. */
+  forgetPolicies(admdvs: string, insutype: string): void {
+    this.policies.delete(`${admdvs}|${insutype}`);
+  }
+
   /** The institution, from a short-lived cache: every HIS message of it reads the row. */
   institution(code: string): Promise<Institution | undefined> {
     return this.institutions.through(code, () => this.readInstitution(code));

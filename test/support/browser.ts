@@ -41,7 +41,11 @@ export function ensureWebBuilt(): void {
   const index = join(ROOT, 'dist', 'web', 'index.html');
   const built = existsSync(index) ? statSync(index).mtimeMs : 0;
   if (built >= newestMs(join(ROOT, 'web'))) return;
-  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-web.js')], { stdio: 'inherit' });
+  // A production build, as `npm ci` makes it: vitest's NODE_ENV=test would give React's development build.
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-web.js')], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
 
 // Flags from this machine's notes: without the background-networking ones chromium keeps dialling out on a closed

@@ -31,7 +31,7 @@ export function registerConsoleLogin(app: FastifyInstance, context: RestContext)
         if (!(await node.portal.store.staff(username))) continue;
         const login = await node.portal.loginStaff(username, password, now);
         if (!login) break;
-        setSessionCookie(reply, login.session);
+        setSessionCookie(reply, login.session, now);
         return {
           token: login.session.token,
           expires_at: login.session.expires_at.toISOString(),

@@ -72,7 +72,7 @@ export function registerPortalLogin(app: FastifyInstance, context: RestContext):
             : await node.portal.loginWithCode(certno, person.psn_no, code!, now)
           : undefined;
       if (!session) throw unauthorized(WRONG);
-      setSessionCookie(reply, session);
+      setSessionCookie(reply, session, now);
       return {
         token: session.token,
         expires_at: session.expires_at.toISOString(),

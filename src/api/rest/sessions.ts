@@ -57,13 +57,16 @@ export async function requireStaff(
   return { account, node };
 }
 
-/** Sets the session cookie: HttpOnly (no script reads it), SameSite=Strict (no other site sends it). */
-export function setSessionCookie(reply: FastifyReply, session: OpenedSession): void {
+/**
+ * Sets the session cookie: HttpOnly (no script reads it), SameSite=Strict (no other site sends it). Its lifetime is
+ * relative (Max-Age), not a date: a browser whose clock differs from the server's still keeps it as long.
+ */
+export function setSessionCookie(reply: FastifyReply, session: OpenedSession, now: Date): void {
   reply.setCookie(SESSION_COOKIE, session.token, {
     httpOnly: true,
     sameSite: 'strict',
     path: '/',
-    expires: session.expires_at,
+    maxAge: Math.max(0, Math.round((session.expires_at.getTime() - now.getTime()) / 1000)),
   });
 }
 

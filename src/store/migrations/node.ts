@@ -481,4 +481,11 @@ CREATE INDEX ON {s}.offsite_filings (psn_no);
 CREATE INDEX ON {s}.offsite_filings (mdtrtarea_admdvs);
 `,
   },
+  {
+    id: '010-settlement-time',
+    sql: `
+-- The dashboard and the console read settlements by period (setl_time is China time text, so a range scans in order).
+CREATE INDEX ON {s}.settlements (setl_time);
+`,
+  },
 ];

@@ -1,6 +1,152 @@
-// 经办机构: the area's screens by route (filled in by its own issue work).
-import { Empty } from 'antd';
+// 经办机构: staff login, then the console's screens by route (#/console/review, …/filings, …/counter, …/catalogue,
+// …/policies, …/settlements), each within the clerk's province or pooling region.
+import {
+  Alert,
+  Button,
+  Card,
+  ConfigProvider,
+  Form,
+  Input,
+  Layout,
+  Menu,
+  Space,
+  Spin,
+  Tag,
+  Typography,
+} from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ApiError, getJson, sendJson } from '../shared/api.ts';
+import { navigate } from '../shared/router.ts';
+import { CatalogueBrowser } from './catalogue-browser.tsx';
+import { errorText, SessionContext, type Staff } from './console-api.ts';
+import { CounterFiling } from './counter-filing.tsx';
+import { FilingSearch } from './filing-search.tsx';
+import { PolicyBrowser } from './policy-browser.tsx';
+import { ReviewQueue } from './review-queue.tsx';
+import { SettlementSearch } from './settlement-search.tsx';
+
+const SCREENS = [
+  { key: '/console/review', label: '备案审核', Screen: ReviewQueue },
+  { key: '/console/filings', label: '备案查询', Screen: FilingSearch },
+  { key: '/console/counter', label: '窗口备案', Screen: CounterFiling },
+  { key: '/console/catalogue', label: '目录查询', Screen: CatalogueBrowser },
+  { key: '/console/policies', label: '政策查询', Screen: PolicyBrowser },
+  { key: '/console/settlements', label: '结算查询', Screen: SettlementSearch },
+] as const;
+
+/** Button labels as written (antd spaces out two-character ones: 登 录), so that a label reads and is found as one word. */
+const BUTTONS = { autoInsertSpace: false } as const;
 
 export function ConsoleArea({ route }: { readonly route: string }) {
-  return <Empty description={`经办机构（${route}）建设中`} />;
+  return (
+    <ConfigProvider button={BUTTONS}>
+      <ConsoleScreens route={route} />
+    </ConfigProvider>
+  );
+}
+
+function ConsoleScreens({ route }: { readonly route: string }) {
+  // undefined: still asking whether a session exists; null: nobody is logged in.
+  const [staff, setStaff] = useState<Staff | null | undefined>(undefined);
+  const [problem, setProblem] = useState<string>();
+  const loadMe = useCallback(() => {
+    getJson<Staff>('/api/console/me').then(setStaff, (error: unknown) => {
+      setStaff(null);
+      if (!(error instanceof ApiError && error.status === 401)) setProblem(errorText(error));
+    });
+  }, []);
+  useEffect(loadMe, [loadMe]);
+  const expired = useCallback(() => {
+    setStaff(null);
+    setProblem('登录已过期，请重新登录');
+  }, []);
+  const session = useMemo(() => (staff ? { staff, expired } : null), [staff, expired]);
+
+  if (staff === undefined)
+    return <Spin description="正在读取登录状态…" style={{ display: 'block', margin: 48 }} />;
+  if (!session)
+    return (
+      <LoginForm
+        problem={problem}
+        onLoggedIn={() => {
+          setProblem(undefined);
+          loadMe();
+        }}
+      />
+    );
+  const screen = SCREENS.find((s) => route === s.key || route.startsWith(`${s.key}/`)) ?? SCREENS[0];
+  const logout = async () => {
+    await sendJson('POST', '/api/console/logout').catch(() => {});
+    setStaff(null);
+  };
+  return (
+    <SessionContext.Provider value={session}>
+      <Layout style={{ background: 'transparent', gap: 16 }}>
+        <Layout.Sider width={168} theme="light" style={{ background: 'transparent' }} aria-label="经办功能">
+          <Menu
+            mode="inline"
+            selectedKeys={[screen.key]}
+            items={SCREENS.map((s) => ({ key: s.key, label: <a href={`#${s.key}`}>{s.label}</a> }))}
+            onClick={({ key }) => navigate(key)}
+          />
+        </Layout.Sider>
+        <Layout.Content style={{ minWidth: 0 }}>
+          <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
+            <Typography.Title level={3} style={{ margin: 0 }}>
+              {screen.label}
+            </Typography.Title>
+            <Space>
+              <span>
+                {session.staff.name}（{session.staff.username}）
+              </span>
+              <Tag color="blue">经办范围：{session.staff.scope_name}</Tag>
+              <Button onClick={logout}>退出登录</Button>
+            </Space>
+          </Space>
+          <screen.Screen />
+        </Layout.Content>
+      </Layout>
+    </SessionContext.Provider>
+  );
+}
+
+function LoginForm({ problem, onLoggedIn }: { readonly problem?: string; readonly onLoggedIn: () => void }) {
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string>();
+  const submit = async (values: { username: string; password: string }) => {
+    setSending(true);
+    setError(undefined);
+    try {
+      await sendJson('POST', '/api/console/login', values);
+      onLoggedIn();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setSending(false);
+    }
+  };
+  return (
+    <Card title="经办人员登录" style={{ maxWidth: 420, margin: '48px auto' }}>
+      {problem && <Alert type="warning" title={problem} showIcon style={{ marginBottom: 16 }} />}
+      <Form layout="vertical" onFinish={submit} requiredMark={false}>
+        <Form.Item
+          label="用户名"
+          name="username"
+          rules={[
+            { required: true, message: '请输入用户名' },
+            { pattern: /^[A-Za-z0-9._-]{1,64}$/, message: '用户名由字母、数字和 . _ - 组成' },
+          ]}
+        >
+          <Input autoComplete="username" autoFocus />
+        </Form.Item>
+        <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
+        <Button type="primary" htmlType="submit" loading={sending} block>
+          登录
+        </Button>
+      </Form>
+    </Card>
+  );
 }

@@ -1,6 +1,6 @@
-// 全国监测: the area's screens by route (filled in by its own issue work).
-import { Empty } from 'antd';
+// 全国监测: the area's screens by route; #/dashboard is the national statistics of cross-province settlement.
+import { NationalDashboard } from './national-dashboard.tsx';
 
-export function DashboardArea({ route }: { readonly route: string }) {
-  return <Empty description={`全国监测（${route}）建设中`} />;
+export function DashboardArea(_props: { readonly route: string }) {
+  return <NationalDashboard />;
 }
