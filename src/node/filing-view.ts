@@ -3,52 +3,12 @@
 import { DCLA_TYPE, FILING_STATUS, isLongTermFiling } from '../core/dictionaries.ts';
 import { changeAllowedFrom, shownStatus } from '../core/filing/application.ts';
 import type { FilingSettings } from '../core/filing/settings.ts';
+import type { FilingHistoryView, FilingView, ShownFilingStatus } from '../core/filing/view-contract.ts';
 import { placeName } from '../core/place-name.ts';
 import { chinaDateOf } from '../core/time.ts';
 import type { DeskFiling, HistoryEntry, MaterialMeta } from '../store/filing-desk-store.ts';
 
-/** A filing as the portal and the console show it: what was declared, its state as of today, and its history. */
-export interface FilingView {
-  readonly trt_dcla_detl_sn: string;
-  readonly psn_no: string;
-  readonly psn_name: string;
-  readonly insutype: string;
-  readonly insuplc_admdvs: string;
-  readonly dcla_type: string;
-  readonly dcla_type_name: string;
-  readonly long_term: boolean;
-  readonly mdtrtarea_admdvs: string;
-  readonly mdtrtarea_name: string;
-  readonly begndate: string;
-  readonly enddate: string | null;
-  /** submitted, approved, rejected, cancelled, or expired (approved, its end passed). */
-  readonly status: string;
-  readonly status_name: string;
-  readonly dcla_souc: string;
-  readonly contact: DeskFiling['contact'];
-  readonly notice_version: string | null;
-  readonly proof:
-    | {
-        readonly kind: 'commitment';
-        readonly text_version: string;
-        readonly signed_name: string;
-        readonly signed_at: string;
-      }
-    | { readonly kind: 'materials'; readonly materials: readonly Omit<MaterialMeta, 'trt_dcla_detl_sn'>[] }
-    | null;
-  readonly reason: string | null;
-  readonly reviewer: string | null;
-  readonly approved_at: string | null;
-  /** The first day a long-term filing may be changed or cancelled by the person, if a waiting time applies. */
-  readonly change_allowed_from: string | null;
-  readonly history: readonly {
-    at: string;
-    status: string;
-    actor: string;
-    reason: string | null;
-    changes: unknown;
-  }[];
-}
+export type { FilingView };
 
 export const STATUS_NAMES: Readonly<Record<string, string>> = { ...FILING_STATUS, expired: '已过期' };
 
@@ -61,7 +21,7 @@ export function viewOf(
 ): FilingView {
   const status = shownStatus(f.status, f.enddate, today);
   const approvedOn = f.approved_at ? chinaDateOf(new Date(f.approved_at).getTime()) : null;
-  const shownHistory = history.map((h) => ({
+  const shownHistory: FilingHistoryView[] = history.map((h) => ({
     at: new Date(h.at).toISOString(),
     status: h.status,
     actor: h.actor,
@@ -98,7 +58,7 @@ export function viewOf(
     mdtrtarea_name: placeName(f.mdtrtarea_admdvs),
     begndate: f.begndate,
     enddate: f.enddate,
-    status,
+    status: status as ShownFilingStatus,
     status_name: STATUS_NAMES[status] ?? status,
     dcla_souc: f.dcla_souc,
     contact: f.contact,
@@ -106,7 +66,13 @@ export function viewOf(
     proof: f.commitment_doc
       ? { kind: 'commitment', ...f.commitment_doc }
       : materials.length > 0
-        ? { kind: 'materials', materials: materials.map(({ trt_dcla_detl_sn: _, ...m }) => m) }
+        ? {
+            kind: 'materials',
+            materials: materials.map(({ trt_dcla_detl_sn: _, uploaded_at, ...m }) => ({
+              ...m,
+              uploaded_at: new Date(uploaded_at).toISOString(),
+            })),
+          }
         : null,
     reason: f.reason,
     reviewer: f.reviewer,

@@ -19,50 +19,11 @@ export interface Page<T> {
   readonly items: readonly T[];
 }
 
-export interface MaterialMeta {
-  readonly material_id: string;
-  readonly filename: string;
-  readonly content_type: string;
-  readonly size_bytes: number;
-}
-
-export interface FilingView {
-  readonly trt_dcla_detl_sn: string;
-  readonly psn_no: string;
-  readonly psn_name: string;
-  readonly insutype: string;
-  readonly insuplc_admdvs: string;
-  readonly dcla_type: string;
-  readonly dcla_type_name: string;
-  readonly long_term: boolean;
-  readonly mdtrtarea_admdvs: string;
-  readonly mdtrtarea_name: string;
-  readonly begndate: string;
-  readonly enddate: string | null;
-  readonly status: string;
-  readonly status_name: string;
-  readonly dcla_souc: string;
-  readonly contact: { readonly name: string; readonly tel: string; readonly addr: string | null } | null;
-  readonly notice_version: string | null;
-  readonly proof:
-    | {
-        readonly kind: 'commitment';
-        readonly text_version: string;
-        readonly signed_name: string;
-        readonly signed_at: string;
-      }
-    | { readonly kind: 'materials'; readonly materials: readonly MaterialMeta[] }
-    | null;
-  readonly reason: string | null;
-  readonly reviewer: string | null;
-  readonly approved_at: string | null;
-  readonly history: readonly {
-    readonly at: string;
-    readonly status: string;
-    readonly actor: string;
-    readonly reason: string | null;
-  }[];
-}
+// A filing's shape is declared once, beside the server code that answers it.
+export type {
+  FilingMaterialView as MaterialMeta,
+  FilingView,
+} from '../../../src/core/filing/view-contract.ts';
 
 export interface CatalogueItem {
   readonly hilist_code: string;

@@ -46,69 +46,17 @@ export interface FilingNotice {
   readonly rules: FilingRules;
 }
 
-export interface Material {
-  readonly material_id: string;
-  readonly filename: string;
-  readonly content_type: string;
-  readonly size_bytes: number;
-  readonly sha256: string;
-  readonly uploaded_at: string;
-}
+// A filing's shape is declared once, beside the server code that answers it.
+import type { FilingContact as Contact } from '../../../src/core/filing/view-contract.ts';
 
-export type FilingStatus = 'submitted' | 'approved' | 'rejected' | 'cancelled' | 'expired';
-
-export type FilingProof =
-  | {
-      readonly kind: 'commitment';
-      readonly text_version: string;
-      readonly signed_name: string;
-      readonly signed_at: string;
-    }
-  | { readonly kind: 'materials'; readonly materials: readonly Omit<Material, 'uploaded_at'>[] }
-  | null;
-
-export interface Contact {
-  readonly name: string;
-  readonly tel: string;
-  readonly addr: string | null;
-}
-
-export interface FilingHistoryEntry {
-  readonly at: string;
-  /** submitted, approved, rejected, cancelled, expired, or changed. */
-  readonly status: string;
-  /** The person's psn_no, a staff username, a channel or `system`. */
-  readonly actor: string;
-  readonly reason: string | null;
-  readonly changes: Readonly<Record<string, unknown>> | null;
-}
-
-/** A filing (备案) as the portal answers it. */
-export interface Filing {
-  readonly trt_dcla_detl_sn: string;
-  readonly psn_no: string;
-  readonly psn_name: string;
-  readonly insutype: string;
-  readonly insuplc_admdvs: string;
-  readonly dcla_type: string;
-  readonly dcla_type_name: string;
-  readonly long_term: boolean;
-  readonly mdtrtarea_admdvs: string;
-  readonly mdtrtarea_name: string;
-  readonly begndate: string;
-  readonly enddate: string | null;
-  readonly status: FilingStatus;
-  readonly status_name: string;
-  readonly dcla_souc: string;
-  readonly contact: Contact | null;
-  readonly notice_version: string | null;
-  readonly proof: FilingProof;
-  readonly reason: string | null;
-  readonly reviewer: string | null;
-  readonly approved_at: string | null;
-  readonly change_allowed_from: string | null;
-  readonly history: readonly FilingHistoryEntry[];
-}
+export type {
+  FilingContact as Contact,
+  FilingHistoryView as FilingHistoryEntry,
+  FilingMaterialView as Material,
+  FilingProofView as FilingProof,
+  FilingView as Filing,
+  ShownFilingStatus as FilingStatus,
+} from '../../../src/core/filing/view-contract.ts';
 
 export interface ApplicationBody {
   readonly insutype: string;
