@@ -1,6 +1,7 @@
 // The `yidi` command line: one file per command, all listed by `yidi --help`.
 import { Command } from 'commander';
 import { registerCalc } from './calc.ts';
+import { registerClear } from './clear.ts';
 import { registerDemoData } from './demo-data.ts';
 import { registerLoad } from './load.ts';
 import { registerSimulate } from './simulate.ts';
@@ -19,5 +20,6 @@ registerLoad(program);
 registerDemoData(program);
 registerCalc(program);
 registerSimulate(program);
+registerClear(program);
 
 await program.parseAsync(process.argv);

@@ -14,7 +14,9 @@ import {
 import { hubSubject, nodeSubject } from '../node/subjects.ts';
 import type { Db } from '../store/db.ts';
 import { HubStore } from '../store/hub-store.ts';
+import { ClearingService } from './clearing-service.ts';
 import { syncFilingIndex } from './filing-index-sync.ts';
+import { LedgerService } from './ledger-service.ts';
 
 /** How long the hub waits for a node's health answer before calling it down. */
 export const NODE_HEALTH_TIMEOUT_MS = 2_000;
@@ -34,6 +36,10 @@ export type NodeStatus<T> =
 
 export class NationalHub {
   readonly store: HubStore;
+  /** 月度清算: collects the nodes' facts of a period, reconciles them, keeps each period's confirmations and posting. */
+  readonly clearing: ClearingService;
+  /** The double-entry ledger: clearing postings, hospital advances, 预付金. */
+  readonly ledger: LedgerService;
   private readonly subscriptions: Subscription[] = [];
 
   constructor(
@@ -41,6 +47,10 @@ export class NationalHub {
     private readonly bus: Bus,
   ) {
     this.store = new HubStore(db);
+    this.clearing = new ClearingService(db, bus, this.store, () => this.ledger);
+    this.ledger = new LedgerService(db, {
+      provinces: async () => (await this.store.routes()).map((r) => r.province),
+    });
   }
 
   async start(provinces: readonly string[], nodeIdOf: (province: string) => string): Promise<void> {

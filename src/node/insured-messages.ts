@@ -66,6 +66,11 @@ export interface DecideReply {
 export interface RevertRequest extends ToInsured {
   readonly decision_key: string;
   readonly treatment_admdvs: string;
+  /**
+   * The cancel's time as the treatment side stamps its record (China time text), so that both sides put the reversal
+   * in the same clearing month; absent (a reversal with no record of its own), the insured node's clock.
+   */
+  readonly at?: string;
 }
 
 export interface RevertReply {

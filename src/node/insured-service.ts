@@ -5,6 +5,7 @@ import type { Accumulators, BenefitDecision } from '../core/engine/model.ts';
 import { type CompiledPolicy, compilePolicy } from '../core/engine/policy.ts';
 import { SettlementRefused } from '../core/engine/problems.ts';
 import { applicableFiling, isCrossProvince } from '../core/filing/validity.ts';
+import { formatChinaDateTime } from '../core/time.ts';
 import type { Db } from '../store/db.ts';
 import { InsuredStore } from '../store/insured-store.ts';
 import type { NodeStore } from '../store/node-store.ts';
@@ -103,6 +104,7 @@ export class InsuredService {
         await tx.recordDecision(decision, {
           treatment_admdvs: request.treatment_admdvs,
           mdtrt_id: request.mdtrt_id,
+          setl_time: request.setl_time,
         });
         return {
           decision,
@@ -131,7 +133,7 @@ export class InsuredService {
         const decision = tx.stored.decision!;
         const paid = decision.account?.paid_fen ?? 0;
         const before = revertAccumulators(tx.accumulators(decision.delta.year), decision.delta);
-        await tx.recordReversion(before, balance + paid);
+        await tx.recordReversion(before, balance + paid, request.at ?? formatChinaDateTime(Date.now()));
         return { outcome: 'reverted', decision, balance_fen: balance + paid };
       },
     );

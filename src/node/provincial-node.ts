@@ -5,6 +5,7 @@ import type { FilingIndexEvent } from '../store/filing-events.ts';
 import { NodeStore } from '../store/node-store.ts';
 import { OffsiteFilingStore } from '../store/offsite-filing-store.ts';
 import { OutboxStore } from '../store/outbox-store.ts';
+import { serveClearingFacts } from './clearing-facts.ts';
 import { EvoucherService } from './evoucher-service.ts';
 import { FilingDesk } from './filing-desk.ts';
 import { FilingService } from './filing-service.ts';
@@ -55,7 +56,7 @@ export class ProvincialNode {
 
   constructor(
     readonly province: string,
-    db: Db,
+    private readonly db: Db,
     private readonly bus: Bus,
   ) {
     this.store = new NodeStore(db, province);
@@ -94,6 +95,7 @@ export class ProvincialNode {
         nodeSubject(this.province, SETTLEMENT_STATS_OPERATION),
         async (range) => (await this.settlementStats.aggregates(range as never)) as unknown as Json,
       ),
+      await serveClearingFacts(this.bus, this.db, this.province),
       await this.bus.serve(
         nodeSubject(this.province, 'person.lookup'),
         async (query) => (await lookupPerson(this, query as unknown as PersonQuery)) as unknown as Json,

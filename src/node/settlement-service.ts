@@ -172,10 +172,10 @@ export class SettlementService {
     } catch (error) {
       if (!(isUniqueViolation(error) || error instanceof ConcurrentChange)) throw error;
       // Another message settled this bill meanwhile: give the insured side its decision back.
-      await this.insured.ask<RevertRequest, RevertReply>(
-        'benefit.revert',
-        revertOf(visit, decisionKey, institution),
-      );
+      await this.insured.ask<RevertRequest, RevertReply>('benefit.revert', {
+        ...revertOf(visit, decisionKey, institution),
+        at: setlTime,
+      });
       throw new Refusal(
         'mdtrt_id',
         '该就诊的费用在结算过程中被其他交易结算或变更，本次结算已撤回，请查询后重试',
@@ -204,16 +204,17 @@ export class SettlementService {
   async cancelSettlement(original: SettlementRecord, msgid: string, now: Date): Promise<SettlementAnswer> {
     const visit = (await this.visits.store.visit(original.mdtrt_id))!;
     const institution = (await this.nodeStore.institution(original.fixmedins_code))!;
-    const reverted = await this.insured.ask<RevertRequest, RevertReply>(
-      'benefit.revert',
-      revertOf(visit, original.decision_key, institution),
-    );
+    const cancelTime = formatChinaDateTime(now.getTime());
+    const reverted = await this.insured.ask<RevertRequest, RevertReply>('benefit.revert', {
+      ...revertOf(visit, original.decision_key, institution),
+      at: cancelTime,
+    });
     if (reverted.outcome === 'spent')
       throw new Refusal('setl_id', '参保地没有该结算的待遇决定记录，请联系经办机构对账');
     const cancel = cancelRecordOf(original, {
       setl_id: await this.visits.store.nextId(),
       msgid,
-      setl_time: formatChinaDateTime(now.getTime()),
+      setl_time: cancelTime,
       balance_after_fen: reverted.balance_fen,
     });
     if (!(await this.visits.store.recordCancel(cancel))) {

@@ -23,10 +23,11 @@ export interface InsuredTransaction {
   /** Records a decision: the accumulators after it, the account balance, the decision under its key. */
   recordDecision(
     decision: BenefitDecision,
-    meta: { treatment_admdvs: string; mdtrt_id: string },
+    meta: { treatment_admdvs: string; mdtrt_id: string; setl_time: string },
   ): Promise<void>;
   /** Reverts the stored decision: the accumulators before it, the balance given back, the decision marked. */
-  recordReversion(before: Accumulators, balanceFen: number): Promise<void>;
+  /** `at`: the cancel's time as the treatment side stamps it (China time text). */
+  recordReversion(before: Accumulators, balanceFen: number, at: string): Promise<void>;
   /** A reversal that arrived before its decision: the key is spent, a late decision under it is refused. */
   recordRefusal(meta: { treatment_admdvs: string }): Promise<void>;
 }
@@ -152,17 +153,17 @@ export class InsuredStore {
           decision.accumulators,
           decision.balance_after_fen,
           `INSERT INTO {s}.benefit_decisions
-             (decision_key, psn_no, insutype, year, treatment_admdvs, mdtrt_id, decision, status)
-           VALUES ($7, $1, $2, $3, $8, $9, $10::jsonb, 'decided')`,
-          [meta.treatment_admdvs, meta.mdtrt_id, JSON.stringify(decision)],
+             (decision_key, psn_no, insutype, year, treatment_admdvs, mdtrt_id, decision, status, setl_time)
+           VALUES ($7, $1, $2, $3, $8, $9, $10::jsonb, 'decided', $11)`,
+          [meta.treatment_admdvs, meta.mdtrt_id, JSON.stringify(decision), meta.setl_time],
         );
       },
-      recordReversion: async (before, balanceFen) => {
+      recordReversion: async (before, balanceFen, at) => {
         await write(
           before,
           balanceFen,
-          "UPDATE {s}.benefit_decisions SET status = 'reverted', reverted_at = now() WHERE decision_key = $7",
-          [],
+          "UPDATE {s}.benefit_decisions SET status = 'reverted', reverted_at = now(), reverted_time = $8 WHERE decision_key = $7",
+          [at],
         );
       },
       recordRefusal: async (meta) => {

@@ -488,4 +488,12 @@ CREATE INDEX ON {s}.offsite_filings (mdtrtarea_admdvs);
 CREATE INDEX ON {s}.settlements (setl_time);
 `,
   },
+  {
+    id: '011-decision-times',
+    sql: `
+-- The settlement's time (China time text, as the treatment side stamps it) on the insured side's decision and on its
+-- reversal: monthly clearing puts both sides' records in the month of the settlement, not of the database clock.
+ALTER TABLE {s}.benefit_decisions ADD COLUMN setl_time text, ADD COLUMN reverted_time text;
+`,
+  },
 ];

@@ -18,10 +18,12 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError, getJson, sendJson } from '../shared/api.ts';
 import { navigate } from '../shared/router.ts';
 import { CatalogueBrowser } from './catalogue-browser.tsx';
+import { ClearingScreen } from './clearing-screen.tsx';
 import { errorText, SessionContext, type Staff } from './console-api.ts';
 import { CounterFiling } from './counter-filing.tsx';
 import { FilingSearch } from './filing-search.tsx';
 import { PolicyBrowser } from './policy-browser.tsx';
+import { PrepaidScreen } from './prepaid-screen.tsx';
 import { ReviewQueue } from './review-queue.tsx';
 import { SettlementSearch } from './settlement-search.tsx';
 
@@ -32,6 +34,8 @@ const SCREENS = [
   { key: '/console/catalogue', label: '目录查询', Screen: CatalogueBrowser },
   { key: '/console/policies', label: '政策查询', Screen: PolicyBrowser },
   { key: '/console/settlements', label: '结算查询', Screen: SettlementSearch },
+  { key: '/console/clearing', label: '月度清算', Screen: ClearingScreen },
+  { key: '/console/prepaid', label: '预付金', Screen: PrepaidScreen },
 ] as const;
 
 /** Button labels as written (antd spaces out two-character ones: 登 录), so that a label reads and is found as one word. */

@@ -28,6 +28,7 @@ import {
 } from './chart-options.ts';
 import { EChart } from './echart.tsx';
 import { FLOWS_LISTED, FlowTable } from './flow-table.tsx';
+import { PrepaidSection } from './prepaid-section.tsx';
 import { shortName } from './provinces.ts';
 import type { NationalStats } from './stats-types.ts';
 import { SummaryCards } from './summary-cards.tsx';
@@ -233,6 +234,11 @@ export function NationalDashboard() {
           </Space>
         )}
       </ChartCard>
+
+      <PrepaidSection
+        names={Object.fromEntries((stats?.provinces ?? []).map((p) => [p.province, p.name]))}
+        live={live}
+      />
     </Space>
   );
 }

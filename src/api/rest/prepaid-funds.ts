@@ -1,0 +1,196 @@
+// 预付金 in the console (my province's fund, deposits) and on the public dashboard (every province, trial balance).
+import { type Static, Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { LedgerError } from '../../core/ledger/index.ts';
+import { bpToRatio, describeDecimalProblem, fenToYuan, parseYuan } from '../../core/money.ts';
+import type { PrepaidStatus } from '../../hub/ledger-service.ts';
+import type { RestContext } from './context.ts';
+import { ApiProblem, badRequest, forbidden, PROBLEM_SCHEMA } from './problem.ts';
+import { requireStaff } from './sessions.ts';
+
+const errors = {
+  400: PROBLEM_SCHEMA,
+  401: PROBLEM_SCHEMA,
+  403: PROBLEM_SCHEMA,
+  409: PROBLEM_SCHEMA,
+  422: PROBLEM_SCHEMA,
+};
+const Yuan = Type.Number({ description: '元，两位小数' });
+const Level = Type.Union([Type.Literal('none'), Type.Literal('yellow'), Type.Literal('red')]);
+
+const TopupSchema = Type.Object({
+  level: Type.Union([Type.Literal('yellow'), Type.Literal('red')]),
+  usage: Type.Union([Type.Number(), Type.Null()]),
+  balance: Yuan,
+  owed: Yuan,
+  requested: Yuan,
+  requested_at: Type.String(),
+});
+const PrepaidSchema = Type.Object({
+  province: Type.String(),
+  balance: Yuan,
+  required: Yuan,
+  shortfall: Yuan,
+  owed: Yuan,
+  usage: Type.Union([Type.Number(), Type.Null()], {
+    description: '使用率（应付 ÷ 预付金余额），无预付金而有应付时为 null',
+  }),
+  level: Level,
+  topup_requests: Type.Array(TopupSchema, { description: '未办结的紧急调增通知' }),
+});
+const DepositBody = Type.Object(
+  {
+    amount: Type.Number({ exclusiveMinimum: 0, description: '缴存金额（元，最多两位小数）' }),
+    id: Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,64}$', description: '缴存编号（幂等键）' }),
+  },
+  { additionalProperties: false },
+);
+const TrialBalanceSchema = Type.Object({
+  accounts: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      debits: Yuan,
+      credits: Yuan,
+      balance: Yuan,
+      normal: Type.Union([Type.Literal('debit'), Type.Literal('credit')]),
+    }),
+  ),
+  debits: Yuan,
+  credits: Yuan,
+  balanced: Type.Boolean(),
+});
+
+const viewOf = (s: PrepaidStatus): Static<typeof PrepaidSchema> => ({
+  province: s.province,
+  balance: fenToYuan(s.balance_fen),
+  required: fenToYuan(s.required_fen),
+  shortfall: fenToYuan(s.shortfall_fen),
+  owed: fenToYuan(s.owed_fen),
+  usage: s.usage_bp === null ? null : bpToRatio(s.usage_bp),
+  level: s.level,
+  topup_requests: s.topup_requests.map((r) => ({
+    level: r.level,
+    usage: r.usage_bp === null ? null : bpToRatio(r.usage_bp),
+    balance: fenToYuan(r.balance_fen),
+    owed: fenToYuan(r.owed_fen),
+    requested: fenToYuan(r.requested_fen),
+    requested_at: r.requested_at,
+  })),
+});
+
+/** The ledger's refusals as problem+json, naming the request field they are about. */
+function problemOf(error: unknown): unknown {
+  if (!(error instanceof LedgerError)) return error;
+  switch (error.code) {
+    case 'exists-different':
+      return new ApiProblem(409, error.code, error.message, 'body.id');
+    case 'amount-invalid':
+      return new ApiProblem(400, error.code, error.message, 'body.amount');
+    case 'account-invalid':
+      return new ApiProblem(400, error.code, error.message, 'body.id');
+    default:
+      return new ApiProblem(422, error.code, error.message);
+  }
+}
+
+export function registerPrepaidFunds(app: FastifyInstance, context: RestContext): void {
+  const { platform } = context;
+  const ledger = platform.hub.ledger;
+
+  app.get(
+    '/api/console/prepaid',
+    {
+      schema: {
+        tags: ['console'],
+        summary: '本省预付金：余额、应缴额度、使用率、预警与紧急调增通知',
+        response: { 200: PrepaidSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const caller = await requireStaff(request, platform, context.now());
+      return viewOf(await ledger.prepaidStatus(caller.node.province));
+    },
+  );
+
+  app.post<{ Body: Static<typeof DepositBody> }>(
+    '/api/console/prepaid/deposits',
+    {
+      schema: {
+        tags: ['console'],
+        summary: '登记本省预付金缴存（按编号幂等：同一编号重复提交只入账一次）',
+        body: DepositBody,
+        response: {
+          200: Type.Object({
+            id: Type.String(),
+            amount: Yuan,
+            replayed: Type.Boolean(),
+            prepaid: PrepaidSchema,
+          }),
+          201: Type.Object({
+            id: Type.String(),
+            amount: Yuan,
+            replayed: Type.Boolean(),
+            prepaid: PrepaidSchema,
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const caller = await requireStaff(request, platform, context.now());
+      // The fund is the province's: a clerk of one pooling region sees it but does not deposit into it.
+      if (caller.account.scope_admdvs !== caller.node.province)
+        throw forbidden(`预付金由省级经办机构缴存，本账号经办范围为${caller.account.scope_admdvs}`);
+      const amount = parseYuan(request.body.amount);
+      if (!amount.ok) throw badRequest('body.amount', describeDecimalProblem(amount.problem));
+      const province = caller.node.province;
+      try {
+        const { transfer, replayed } = await ledger.deposit(province, amount.value, request.body.id);
+        const prepaid = viewOf(await ledger.prepaidStatus(province));
+        return reply
+          .code(replayed ? 200 : 201)
+          .send({ id: request.body.id, amount: fenToYuan(transfer.amount_fen), replayed, prepaid });
+      } catch (error) {
+        throw problemOf(error);
+      }
+    },
+  );
+
+  app.get(
+    '/api/public/prepaid',
+    {
+      schema: {
+        tags: ['public'],
+        summary: '各省预付金与预警（全国监测）',
+        response: { 200: Type.Object({ provinces: Type.Array(PrepaidSchema) }) },
+      },
+    },
+    async () => ({ provinces: (await ledger.prepaidStatuses()).map(viewOf) }),
+  );
+
+  app.get(
+    '/api/public/ledger/trial-balance',
+    {
+      schema: {
+        tags: ['public'],
+        summary: '清算账簿试算平衡：各账户借贷发生额与余额，借贷合计必须相等',
+        response: { 200: TrialBalanceSchema },
+      },
+    },
+    async () => {
+      const trial = await ledger.trialBalance();
+      return {
+        accounts: trial.accounts.map((a) => ({
+          id: a.id,
+          debits: fenToYuan(a.debits_posted_fen),
+          credits: fenToYuan(a.credits_posted_fen),
+          balance: fenToYuan(a.balance_fen),
+          normal: a.normal,
+        })),
+        debits: fenToYuan(trial.debits_fen),
+        credits: fenToYuan(trial.credits_fen),
+        balanced: trial.balanced,
+      };
+    },
+  );
+}

@@ -1,0 +1,263 @@
+// 月度清算 end to end: 老张's bill settled through the HIS in 海口, cleared between 海南 and 河北 through the hub.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { admit, cancelInput, settleInput, standardBill } from '../../test/support/his-world.ts';
+import { type PortalWorld, STAFF, startPortalWorld } from '../../test/support/portal-world.ts';
+import { totalsOf } from '../core/reconciliation.ts';
+import { parseChinaDateTime } from '../core/time.ts';
+import { ClearingFactsService } from '../node/clearing-facts.ts';
+import type { SettlementRecord } from '../store/treatment-store.ts';
+import { type ClearingPoster, ClearingService } from './clearing-service.ts';
+
+let world: PortalWorld;
+let mdtrtId: string;
+let mayId: string;
+
+beforeAll(async () => {
+  world = await startPortalWorld();
+  mdtrtId = await admit(world.his);
+  await world.his.ok('2301', { feedetail: standardBill(mdtrtId) });
+  const settled = await world.his.ok('2304', settleInput(mdtrtId));
+  mayId = settled.setlinfo.setl_id;
+}, 60_000);
+afterAll(async () => {
+  await world?.close();
+});
+
+const clearing = () => world.platform.hub.clearing;
+const settlementsOf = (from: string, to: string) =>
+  world.platform.db.query<SettlementRecord & Record<string, unknown>>(
+    `SELECT * FROM node_460000.settlements WHERE setl_time >= $1 AND setl_time < $2 ORDER BY setl_id`,
+    [from, to],
+  );
+
+describe('monthly clearing', () => {
+  it('clears 2026-05 for 海南→河北 with the totals of the underlying settlements', async () => {
+    const view = await clearing().run('2026-05');
+    expect(view.status).toBe('reconciled');
+    expect(view.differences).toEqual([]);
+    const rows = await settlementsOf('2026-05-01', '2026-06-01');
+    const sum = (f: (r: SettlementRecord) => number) => rows.reduce((n, r) => n + f(r), 0);
+    expect(view.pairs).toEqual([
+      {
+        treatment_province: '460000',
+        insured_province: '130000',
+        person_times: 1,
+        settlements: 1,
+        cancels: 0,
+        medfee_fen: sum((r) => r.medfee_sumamt_fen),
+        fund_fen: sum((r) => r.fund_pay_sumamt_fen),
+        fund_by_type: { '310100': 1_750_000 },
+        acct_pay_fen: sum((r) => r.acct_pay_fen),
+        psn_cash_fen: sum((r) => r.psn_cash_pay_fen),
+      },
+    ]);
+    expect(view.pairs[0]).toMatchObject({ medfee_fen: 2_500_000, fund_fen: 1_750_000 });
+    expect(view.awaiting).toEqual(['460000（就医地）', '130000（参保地）']);
+  });
+
+  it('gives each hospital a statement consistent with 3201 over the same records', async () => {
+    const view = await clearing().view('2026-05');
+    const totals = totalsOf(
+      await world.platform.nodes
+        .get('460000')!
+        .treatment.store.settlementsBetween('H46010800012', '2026-05-01 00:00:00', '2026-05-31 23:59:59'),
+    );
+    expect(view.hospitals).toEqual([
+      expect.objectContaining({
+        treatment_province: '460000',
+        fixmedins_code: 'H46010800012',
+        person_times: totals.fixmedins_setl_cnt,
+        medfee_fen: totals.medfee_sumamt_fen,
+        fund_fen: totals.fund_pay_sumamt_fen,
+        acct_pay_fen: totals.acct_pay_fen,
+        psn_cash_fen: totals.cash_payamt_fen,
+        cleared_fund_fen: totals.fund_pay_sumamt_fen,
+      }),
+    ]);
+  });
+
+  it('gives the same answer when a period is run again', async () => {
+    const first = await clearing().view('2026-05');
+    expect(await clearing().run('2026-05')).toEqual(first);
+  });
+
+  it('puts a cancel made in June of a May settlement into June, negative, and leaves May as it was', async () => {
+    const may = await clearing().view('2026-05');
+    world.clock.now = parseChinaDateTime('2026-06-03 09:00:00')!;
+    await world.his.ok('2305', cancelInput(mdtrtId, mayId));
+    const june = await clearing().run('2026-06');
+    expect(june.status).toBe('reconciled');
+    expect(june.pairs).toEqual([
+      expect.objectContaining({
+        person_times: -1,
+        settlements: 0,
+        cancels: 1,
+        medfee_fen: -2_500_000,
+        fund_fen: -1_750_000,
+        fund_by_type: { '310100': -1_750_000 },
+      }),
+    ]);
+    expect(await clearing().run('2026-05')).toEqual(may);
+  });
+
+  it('finds a settlement tampered on the treatment side and blocks its confirmation', async () => {
+    world.clock.now = parseChinaDateTime('2026-07-06 10:00:00')!;
+    const settled = await world.his.ok('2304', settleInput(mdtrtId));
+    const setlId = settled.setlinfo.setl_id as string;
+    await world.platform.db.query(
+      `UPDATE node_460000.settlements
+       SET setldetail = jsonb_set(setldetail, '{0,fund_payamt}', to_jsonb(18500)) WHERE setl_id = $1`,
+      [setlId],
+    );
+    const july = await clearing().run('2026-07');
+    expect(july.status).toBe('blocked');
+    expect(july.differences).toEqual([
+      expect.objectContaining({
+        kind: 'amounts-differ',
+        setl_id: setlId,
+        amounts: [{ field: 'fund:310100', treatment_fen: 1_850_000, insured_fen: 1_750_000 }],
+      }),
+    ]);
+    const token = await world.staffLogin(STAFF.hainan.username);
+    const refused = await world.call('POST', '/api/console/clearing/2026-07/confirm', token, {
+      sides: ['treatment'],
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('clearing-blocked');
+
+    // Once the record is put right, the period may run again and reconciles.
+    await world.platform.db.query(
+      `UPDATE node_460000.settlements
+       SET setldetail = jsonb_set(setldetail, '{0,fund_payamt}', to_jsonb(17500)) WHERE setl_id = $1`,
+      [setlId],
+    );
+    expect((await clearing().run('2026-07')).status).toBe('reconciled');
+  });
+
+  it('posts a period through the port once, after both sides confirmed, and answers the same again', async () => {
+    const calls: string[] = [];
+    const poster: ClearingPoster = {
+      async postClearing(period, pairs) {
+        calls.push(`clearing ${period} ${JSON.stringify(pairs)}`);
+        return { transfers: 2, instructions: [{ id: 'I1' }], positions: [], replayed: false };
+      },
+      async postHospitalAdvances(period, rows) {
+        calls.push(`hospitals ${period} ${JSON.stringify(rows)}`);
+        return { transfers: 1, replayed: false };
+      },
+    };
+    const service = new ClearingService(
+      world.platform.db,
+      world.platform.bus,
+      world.platform.hub.store,
+      () => poster,
+    );
+    await expect(service.post('2026-06')).rejects.toMatchObject({ code: 'clearing-not-confirmed' });
+    await service.confirm('2026-06', '460000', ['treatment'], 'hn', '2026-07-01 09:00:00');
+    const confirmed = await service.confirm('2026-06', '130000', ['insured'], 'hb', '2026-07-01 09:05:00');
+    expect(confirmed.status).toBe('confirmed');
+    const posted = await service.post('2026-06');
+    expect(posted.status).toBe('posted');
+    expect(posted.posting).toEqual({
+      transfers: 2,
+      instructions: [{ id: 'I1' }],
+      positions: [],
+      replayed: false,
+    });
+    expect(await service.post('2026-06')).toEqual(posted);
+    expect(await service.run('2026-06')).toEqual(posted);
+    expect(calls).toEqual([
+      'clearing 2026-06 [{"treatment_province":"460000","insured_province":"130000","fund_fen":-1750000}]',
+      'hospitals 2026-06 [{"province":"460000","fixmedins_code":"H46010800012","fund_fen":-1750000}]',
+    ]);
+  });
+
+  it('lets staff confirm for their own province through the console API and post to the ledger', async () => {
+    const hainan = await world.staffLogin(STAFF.hainan.username);
+    const hebei = await world.staffLogin(STAFF.hebei.username);
+    const tangshan = await world.staffLogin(STAFF.tangshan.username);
+    const url = '/api/console/clearing/2026-05';
+    expect((await world.call('GET', url)).status).toBe(401);
+    expect((await world.call('POST', `${url}/confirm`, tangshan, { sides: ['insured'] })).status).toBe(403);
+    const wrongSide = await world.call('POST', `${url}/confirm`, hainan, { sides: ['insured'] });
+    expect(wrongSide.status).toBe(422);
+    expect((await world.call('POST', `${url}/post`, hainan)).body.code).toBe('clearing-not-confirmed');
+    const first = await world.call('POST', `${url}/confirm`, hainan, { sides: ['treatment'] });
+    expect(first.body).toMatchObject({ status: 'reconciled', awaiting: ['130000（参保地）'] });
+    const both = await world.call('POST', `${url}/confirm`, hebei, { sides: ['insured'] });
+    expect(both.body.status).toBe('confirmed');
+    expect(both.body.confirmations).toEqual([
+      { province: '460000', side: 'treatment', by: STAFF.hainan.username, at: '2026-07-06 10:00:00' },
+      { province: '130000', side: 'insured', by: STAFF.hebei.username, at: '2026-07-06 10:00:00' },
+    ]);
+    const posted = await world.call('POST', `${url}/post`, hebei);
+    expect(posted.status, JSON.stringify(posted.body)).toBe(200);
+    expect(posted.body.status).toBe('posted');
+    expect(posted.body.posting.transfers).toBeGreaterThan(0);
+    const again = await world.call('POST', `${url}/post`, hainan);
+    expect(again.body).toEqual(posted.body);
+    const read = await world.call('GET', url, hebei);
+    expect(read.body).toEqual(posted.body);
+    const doc = (await world.call('GET', '/openapi.json')).body;
+    expect(Object.keys(doc.paths).filter((p) => p.startsWith('/api/console/clearing/'))).toEqual(
+      expect.arrayContaining([
+        '/api/console/clearing/{period}/run',
+        '/api/console/clearing/{period}',
+        '/api/console/clearing/{period}/confirm',
+        '/api/console/clearing/{period}/post',
+      ]),
+    );
+  });
+
+  it("answers a node's facts page by page, each page after the cursor of the one before", async () => {
+    const everything = async (
+      service: ClearingFactsService,
+      side: 'treatment' | 'insured',
+      limit?: number,
+    ) => {
+      const facts: unknown[] = [];
+      let pages = 0;
+      for (let after: string | null = ''; after !== null; pages++) {
+        const page = await service.page({ side, period: '2026-07', after, ...(limit ? { limit } : {}) });
+        facts.push(...page.facts);
+        after = page.next;
+      }
+      return { facts, pages };
+    };
+    for (const [province, side] of [
+      ['460000', 'treatment'],
+      ['130000', 'insured'],
+    ] as const) {
+      const service = new ClearingFactsService(world.platform.db, province);
+      const whole = await everything(service, side);
+      expect(whole.facts).toHaveLength(1);
+      const paged = await everything(service, side, 1);
+      expect(paged.facts).toEqual(whole.facts);
+      expect(paged.pages).toBeGreaterThan(whole.pages);
+    }
+    const service = new ClearingFactsService(world.platform.db, '130000');
+    for (const request of [
+      { side: 'treatment', period: '2026-6', after: '' },
+      { side: 'insured', period: '2026-06', after: 'bogus' },
+    ] as const)
+      await expect(service.page(request)).rejects.toMatchObject({ code: 'invalid-input' });
+  });
+
+  it('fails a run when a node does not answer, and stores nothing of it', async () => {
+    const bus = world.platform.bus;
+    const silentHebei: typeof bus = Object.assign(Object.create(bus), {
+      request: (subject: string, data: never, options: never) =>
+        subject.startsWith('yidi.node.130000.')
+          ? Promise.reject(new Error('timeout'))
+          : bus.request(subject, data, options),
+    });
+    const service = new ClearingService(
+      world.platform.db,
+      silentHebei,
+      world.platform.hub.store,
+      () => undefined,
+    );
+    await expect(service.run('2026-08')).rejects.toMatchObject({ code: 'node-unavailable' });
+    expect((await service.view('2026-08')).status).toBe('draft');
+  });
+});

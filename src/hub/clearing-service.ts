@@ -1,0 +1,235 @@
+// 月度清算 in the hub: collects every node's facts of a period over the bus (in pages), reconciles them, keeps the
+// period's state machine, and posts a confirmed period to the ledger through the ClearingPoster port.
+import type { Bus, Json } from '../bus/port.ts';
+import type { InsuredFact, Period, TreatmentFact } from '../core/clearing/facts.ts';
+import { isPeriod } from '../core/clearing/facts.ts';
+import {
+  ClearingError,
+  type ClearingRun,
+  type Confirmation,
+  confirmInsured,
+  confirmTreatment,
+  isFrozen,
+  missingConfirmations,
+  type Posting,
+  postingStep,
+  postingsOf,
+  postRun,
+  reconcileRun,
+  type Side,
+} from '../core/clearing/machine.ts';
+import { outcomeOf } from '../core/clearing/outcome.ts';
+import type { ClearingDifference } from '../core/clearing/reconcile.ts';
+import type { HospitalStatement, PairTotals } from '../core/clearing/totals.ts';
+import {
+  CLEARING_FACTS_OPERATION,
+  CLEARING_FACTS_PAGE_SIZE,
+  CLEARING_FACTS_TIMEOUT_MS,
+  type ClearingFactsPage,
+  type ClearingFactsRequest,
+} from '../node/clearing-facts.ts';
+import { nodeSubject } from '../node/subjects.ts';
+import { ClearingStore } from '../store/clearing-store.ts';
+import type { Db } from '../store/db.ts';
+import type { HubStore } from '../store/hub-store.ts';
+
+/** The ledger as clearing needs it (the hub's `ledger` service implements it): 清算 transfers and hospital payments. */
+export interface ClearingPoster {
+  postClearing(
+    period: Period,
+    pairs: readonly { treatment_province: string; insured_province: string; fund_fen: number }[],
+  ): Promise<{
+    transfers: number;
+    instructions: readonly unknown[];
+    positions?: readonly unknown[];
+    replayed: boolean;
+  }>;
+  postHospitalAdvances(
+    period: Period,
+    rows: readonly { province: string; fixmedins_code: string; fund_fen: number }[],
+  ): Promise<unknown>;
+}
+
+export const isClearingPoster = (value: unknown): value is ClearingPoster =>
+  typeof (value as ClearingPoster | null)?.postClearing === 'function' &&
+  typeof (value as ClearingPoster | null)?.postHospitalAdvances === 'function';
+
+/** How far collecting a period has come, for a progress bar. */
+export interface CollectProgress {
+  /** (node, side) streams finished, of `total`. */
+  readonly done: number;
+  readonly total: number;
+  /** Facts received so far, both sides. */
+  readonly facts: number;
+}
+
+export interface ClearingView {
+  readonly period: Period;
+  readonly status: ClearingRun['status'];
+  readonly facts: { readonly treatment: number; readonly insured: number; readonly matched: number };
+  readonly pairs: readonly PairTotals[];
+  readonly hospitals: readonly HospitalStatement[];
+  readonly differences: readonly ClearingDifference[];
+  readonly confirmations: readonly Confirmation[];
+  /** Sides still to confirm, e.g. `460000（就医地）`. */
+  readonly awaiting: readonly string[];
+  readonly posting: Posting | null;
+}
+
+export class ClearingService {
+  readonly store: ClearingStore;
+  /** Transitions of one period run one after another (a run and a confirmation must not interleave). */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(
+    db: Db,
+    private readonly bus: Bus,
+    private readonly hubStore: HubStore,
+    private readonly poster: () => ClearingPoster | undefined,
+  ) {
+    this.store = new ClearingStore(db);
+  }
+
+  async view(period: Period): Promise<ClearingView> {
+    return viewOf(await this.store.run(checked(period)));
+  }
+
+  /**
+   * Collects and reconciles the period: draft | blocked | reconciled → blocked | reconciled. A period with a
+   * confirmation is frozen: the stored answer comes back and no node is asked.
+   */
+  run(period: Period, onProgress: (progress: CollectProgress) => void = () => {}): Promise<ClearingView> {
+    return this.serial(checked(period), async () => {
+      const before = await this.store.run(period);
+      if (isFrozen(before)) return viewOf(before);
+      const { treatment, insured } = await this.collect(period, onProgress);
+      const after = reconcileRun(before, outcomeOf(period, treatment, insured));
+      if (after.status === 'draft') return viewOf(after);
+      await this.store.saveOutcome(after);
+      return viewOf(after);
+    });
+  }
+
+  /** A province confirms the period as treatment and/or insured place. */
+  confirm(
+    period: Period,
+    province: string,
+    sides: readonly Side[],
+    by: string,
+    at: string,
+  ): Promise<ClearingView> {
+    return this.serial(checked(period), async () => {
+      const before = await this.store.run(period);
+      let run = before;
+      for (const side of sides)
+        run =
+          side === 'treatment'
+            ? confirmTreatment(run, province, by, at)
+            : confirmInsured(run, province, by, at);
+      if (run !== before && run.status !== 'draft' && run.status !== 'blocked')
+        await this.store.saveTransition(run);
+      return viewOf(run);
+    });
+  }
+
+  /** confirmed → posted: the pairs' fund payments and the hospitals' cleared payments go to the ledger, once. */
+  post(period: Period): Promise<ClearingView> {
+    return this.serial(checked(period), async () => {
+      const before = await this.store.run(period);
+      if (postingStep(before) === 'replay') return viewOf(before);
+      const poster = this.poster();
+      if (!poster) throw new ClearingError('ledger-unavailable', '清算账簿（预付金）服务未启用，暂不能过账');
+      const confirmed = before as Extract<ClearingRun, { status: 'reconciled' | 'confirmed' }>;
+      const postings = postingsOf(confirmed.outcome);
+      // Both calls are idempotent by period in the ledger: a crash between them and the save is repaired by posting again.
+      const answer = await poster.postClearing(period, postings.pairs);
+      await poster.postHospitalAdvances(period, postings.hospitals);
+      const after = postRun(before, {
+        transfers: answer.transfers,
+        instructions: answer.instructions,
+        positions: answer.positions ?? [],
+        replayed: answer.replayed,
+      });
+      await this.store.saveTransition(after as Extract<ClearingRun, { status: 'posted' }>);
+      return viewOf(after);
+    });
+  }
+
+  /** Every routed node's facts of the period, both sides, page by page; a node that does not answer fails the run. */
+  private async collect(
+    period: Period,
+    onProgress: (progress: CollectProgress) => void,
+  ): Promise<{ treatment: TreatmentFact[]; insured: InsuredFact[] }> {
+    const provinces = (await this.hubStore.routes()).map((r) => r.province);
+    const treatment: TreatmentFact[] = [];
+    const insured: InsuredFact[] = [];
+    const total = provinces.length * 2;
+    let done = 0;
+    onProgress({ done, total, facts: 0 });
+    const stream = async (province: string, side: ClearingFactsRequest['side']) => {
+      const into: (TreatmentFact | InsuredFact)[] = side === 'treatment' ? treatment : insured;
+      let after = '';
+      for (;;) {
+        const request: ClearingFactsRequest = { side, period, after, limit: CLEARING_FACTS_PAGE_SIZE };
+        let page: ClearingFactsPage<TreatmentFact | InsuredFact>;
+        try {
+          page = (await this.bus.request(
+            nodeSubject(province, CLEARING_FACTS_OPERATION),
+            request as unknown as Json,
+            { timeoutMs: CLEARING_FACTS_TIMEOUT_MS },
+          )) as unknown as ClearingFactsPage<TreatmentFact | InsuredFact>;
+        } catch (error) {
+          throw new ClearingError(
+            'node-unavailable',
+            `${province}未提供${side === 'treatment' ? '就医地结算' : '参保地待遇决定'}数据（${(error as Error).message}），本期清算不能完成`,
+          );
+        }
+        for (const fact of page.facts) into.push(fact);
+        onProgress({ done, total, facts: treatment.length + insured.length });
+        if (page.next === null) break;
+        after = page.next;
+      }
+      done += 1;
+      onProgress({ done, total, facts: treatment.length + insured.length });
+    };
+    await Promise.all(provinces.flatMap((p) => [stream(p, 'treatment'), stream(p, 'insured')]));
+    // Nodes answer in any order: sort so the stored answer does not depend on it.
+    treatment.sort((a, b) => (a.setl_id < b.setl_id ? -1 : a.setl_id > b.setl_id ? 1 : 0));
+    return { treatment, insured };
+  }
+
+  private serial<T>(period: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(period) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const settled = next.catch(() => undefined);
+    this.queues.set(period, settled);
+    void settled.then(() => {
+      if (this.queues.get(period) === settled) this.queues.delete(period);
+    });
+    return next;
+  }
+}
+
+function checked(period: string): Period {
+  if (!isPeriod(period)) throw new ClearingError('period-invalid', `清算期${period}须为 yyyy-MM`);
+  return period;
+}
+
+export function viewOf(run: ClearingRun): ClearingView {
+  const outcome = run.status === 'draft' ? undefined : run.outcome;
+  return {
+    period: run.period,
+    status: run.status,
+    facts: {
+      treatment: outcome?.treatment_facts ?? 0,
+      insured: outcome?.insured_facts ?? 0,
+      matched: outcome?.matched ?? 0,
+    },
+    pairs: outcome?.pairs ?? [],
+    hospitals: outcome?.hospitals ?? [],
+    differences: outcome?.differences ?? [],
+    confirmations: run.status === 'draft' || run.status === 'blocked' ? [] : run.confirmations,
+    awaiting: missingConfirmations(run),
+    posting: run.status === 'posted' ? run.posting : null,
+  };
+}
