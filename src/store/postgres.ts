@@ -12,6 +12,11 @@ export const POOL_SIZE = 10;
 
 export async function openPostgres(connectionString: string): Promise<Db> {
   const pool = new pg.Pool({ connectionString, max: POOL_SIZE });
+  // An idle connection the server ends (a restart, an administrator, a dropped test database) is an error event on the
+  // pool: the pool discards that client and opens a new one when needed; unhandled, the event would end the process.
+  pool.on('error', (error) =>
+    console.warn(`postgres: an idle connection ended (${error.message}); it will be replaced`),
+  );
   // Fail fast on a wrong URL rather than at the first request.
   await pool.query('SELECT 1');
   const on = (client: pg.Pool | pg.PoolClient): Queryable => ({
