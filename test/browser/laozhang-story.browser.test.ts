@@ -40,6 +40,9 @@ describe.skipIf(!available)('the 老张 story in the browser', () => {
     await portal.getByLabel('验证码', { exact: true }).fill(/验证码为 (\d{6})/.exec(sms ?? '')![1]!);
     await portal.getByRole('button', { name: '登录', exact: true }).click();
     await portal.waitForURL(/#\/portal\/apply$/);
+    // The wizard knows his insured place and insurance once /api/portal/me has answered.
+    await portal.getByText('张建国', { exact: true }).waitFor();
+    await portal.getByText('河北省石家庄市').waitFor();
 
     await portal.getByRole('combobox', { name: '就医地', exact: true }).click();
     await portal.getByRole('menuitemcheckbox', { name: /^海南省/ }).click();
