@@ -1,6 +1,6 @@
 // Monthly clearing benchmark: one period of N generated cross-province settlements on PostgreSQL, cleared by the real
-// service (`platform.hub.clearing.run`: every node's facts over the bus in pages, reconciliation, pair and hospital
-// totals, the run saved), against a bare SQL GROUP BY of the same settlements by insured province in the same run.
+// service (`platform.hub.clearing.run`: every node's digests over the bus, reconciliation, pair and hospital totals,
+// the run saved), against a bare SQL GROUP BY of the same settlements by insured province in the same run.
 // The settlements (海南 460000 treats 河北 130000 and 广东 440000 insured) are written straight into the rows the
 // clearing reads on both sides — the treatment node's visits and settlements (with setldetail), the insured nodes'
 // benefit_decisions — consistent with each other, so that reconciliation agrees; 2 % are cancelled in the month.
@@ -11,13 +11,10 @@
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createInProcessBus } from '../src/bus/in-process.ts';
-import type { Bus, Json } from '../src/bus/port.ts';
-import type { InsuredFact, TreatmentFact } from '../src/core/clearing/facts.ts';
+import type { Bus } from '../src/bus/port.ts';
 import { periodWindow } from '../src/core/clearing/facts.ts';
-import { outcomeOf } from '../src/core/clearing/outcome.ts';
 import { isEmptyWorld, loadDataset, startPlatform } from '../src/platform.ts';
 import { readDatasetFolder } from '../src/store/dataset-folder.ts';
-import type { Db } from '../src/store/db.ts';
 
 const option = (name: string, fallback: number): number => {
   const at = process.argv.indexOf(`--${name}`);
@@ -56,9 +53,9 @@ const dropScratch = async () => {
   await admin.end();
 };
 
-// Bus requests of the clearing, measured from outside the service: time awaiting each page, its JSON size.
-const busStats = { pages: 0, bytes: 0, waitMs: 0 };
-const capturedPages: Json[] = [];
+// Bus requests of the clearing, measured from outside the service: per level (groups, cells, facts), their number,
+// JSON size and the time awaited.
+const busStats = new Map<string, { requests: number; bytes: number; waitMs: number }>();
 let capturing = false;
 function measuredBus(bus: Bus): Bus {
   const request = bus.request.bind(bus);
@@ -66,38 +63,16 @@ function measuredBus(bus: Bus): Bus {
     const started = performance.now();
     const reply = await request(subject, data, options);
     if (capturing && subject.endsWith('.clearing.facts')) {
-      busStats.pages += 1;
-      busStats.waitMs += performance.now() - started;
-      capturedPages.push(reply);
+      const level = String((data as { level?: unknown }).level);
+      const stats = busStats.get(level) ?? { requests: 0, bytes: 0, waitMs: 0 };
+      stats.requests += 1;
+      stats.bytes += JSON.stringify(reply).length;
+      stats.waitMs += performance.now() - started;
+      busStats.set(level, stats);
     }
     return reply;
   };
   return bus;
-}
-// SQL of the facts pages, measured at the Db.
-const sqlStats = { treatment: { n: 0, ms: 0 }, insured: { n: 0, ms: 0 } };
-/** The last facts query of each side as the service sent it (a settle page), to EXPLAIN afterwards. */
-const lastSql = new Map<object, { sql: string; params: readonly unknown[] }>();
-function measuredDb(db: Db): void {
-  const query = db.query.bind(db);
-  db.query = (async (sql: string, params?: readonly unknown[]) => {
-    const started = performance.now();
-    const rows = await query(sql, params);
-    if (capturing) {
-      const side =
-        /FROM \S+\.settlements\s/.test(sql) && sql.includes('fund_payamt')
-          ? sqlStats.treatment
-          : sql.includes('FROM') && sql.includes('.benefit_decisions') && sql.includes('layers')
-            ? sqlStats.insured
-            : undefined;
-      if (side) {
-        if (!sql.includes("'cancel' AS kind")) lastSql.set(side, { sql, params: params ?? [] });
-        side.n += 1;
-        side.ms += performance.now() - started;
-      }
-    }
-    return rows;
-  }) as Db['query'];
 }
 
 let failed: unknown;
@@ -243,20 +218,13 @@ try {
     const rawS = [...rawTimes].sort((a, b) => a - b)[Math.floor(rawTimes.length / 2)]!;
 
     // ── (a) The clearing run through the service ───────────────────────────────────────────────────────────
-    measuredDb(db);
     capturing = true;
-    const heapBefore = process.memoryUsage().heapUsed;
     const cpuBefore = process.cpuUsage();
     const clearStarted = performance.now();
-    let collectedAt = 0;
-    const view = await platform.hub.clearing.run(PERIOD, (p) => {
-      if (p.done === p.total && collectedAt === 0) collectedAt = performance.now();
-    });
+    const view = await platform.hub.clearing.run(PERIOD);
     const clearingS = seconds(performance.now() - clearStarted);
     const cpu = process.cpuUsage(cpuBefore);
     capturing = false;
-    const heapAfter = process.memoryUsage().heapUsed;
-    const collectS = seconds(collectedAt - clearStarted);
 
     // The figures agree with the floor.
     const cleared = new Map<string, { n: number; fund: number; medfee: number }>();
@@ -274,81 +242,44 @@ try {
       return c && c.n === Number(r.n) && c.fund === Number(r.fund_fen) && c.medfee === Number(r.medfee_fen);
     });
 
-    // ── Where the time goes: the parts measured again in isolation on what the run carried ─────────────────
-    // Page by page, so that only one copy of the facts is held at a time.
-    let encodeMs = 0;
-    let parseMs = 0;
-    const treatment: TreatmentFact[] = [];
-    const insured: InsuredFact[] = [];
-    for (let p = 0; p < capturedPages.length; p++) {
-      const t0 = performance.now();
-      const text = JSON.stringify(capturedPages[p]);
-      const t1 = performance.now();
-      busStats.bytes += text.length;
-      const page = JSON.parse(text) as { facts: (TreatmentFact | InsuredFact)[] };
-      encodeMs += t1 - t0;
-      parseMs += performance.now() - t1;
-      capturedPages[p] = null;
-      for (const f of page.facts)
-        if ('setl_id' in f) treatment.push(f as TreatmentFact);
-        else insured.push(f as InsuredFact);
-    }
-    const encodeS = seconds(encodeMs);
-    const parseS = seconds(parseMs);
-    const outcomeStarted = performance.now();
-    treatment.sort((a, b) => (a.setl_id < b.setl_id ? -1 : a.setl_id > b.setl_id ? 1 : 0));
-    outcomeOf(PERIOD, treatment, insured);
-    const outcomeS = seconds(performance.now() - outcomeStarted);
-    // The node's side without the bus: one page of each side straight from the facts service's SQL.
-    // The plans PostgreSQL chose for the last page of each side, the query and parameters as the service sent them.
-    const planOf = async (side: object): Promise<string> => {
-      const last = lastSql.get(side);
-      if (!last) return '(none)';
-      const [row] = await db.query<{ 'QUERY PLAN': unknown }>(
-        `EXPLAIN (FORMAT JSON) ${last.sql}`,
-        last.params,
-      );
-      return (
-        JSON.stringify(row?.['QUERY PLAN'] ?? row)
-          .match(/"Node Type":"[^"]+"/g)
-          ?.join(' > ')
-          .replaceAll('"Node Type":', '') ?? ''
-      );
-    };
-    const planText = await planOf(sqlStats.treatment);
-    const insuredPlanText = await planOf(sqlStats.insured);
+    // ── (c) One tampered record: found, and what it costs ──────────────────────────────────────────────────
+    // A fresh period run after changing one settlement's fund split in place: the one group and bucket that differ
+    // are read record by record, the rest is vouched for by digest.
+    await db.query(
+      `UPDATE ${t}.settlements SET setldetail = jsonb_set(setldetail, '{0,fund_payamt}',
+         to_jsonb((setldetail->0->>'fund_payamt')::numeric + 1)) WHERE setl_id = '46S000000000007'`,
+    );
+    busStats.clear();
+    capturing = true;
+    const tamperedStarted = performance.now();
+    const tampered = await platform.hub.clearing.run(PERIOD);
+    const tamperedS = seconds(performance.now() - tamperedStarted);
+    capturing = false;
+    const tamperedLevels = [...busStats.entries()].map(([level, b]) => `${level} ${b.requests}`).join(', ');
 
     const ratio = clearingS / rawS;
     console.log(
       `clearing ${PERIOD} through platform.hub.clearing.run: ${fmt(clearingS)} s ` +
-        `(collect ${fmt(collectS)} s, reconcile + totals + save ${fmt(clearingS - collectS)} s; ` +
-        `CPU of this process ${fmt(cpu.user / 1e6)} s user + ${fmt(cpu.system / 1e6)} s system); ` +
+        `(CPU of this process ${fmt(cpu.user / 1e6)} s user + ${fmt(cpu.system / 1e6)} s system); ` +
         `status ${view.status}, facts ${view.facts.treatment} treatment / ${view.facts.insured} insured, ` +
         `${view.facts.matched} matched, ${view.differences.length} differences; totals agree with the GROUP BY: ${agree}`,
     );
     console.log(
-      `  bus: ${busStats.pages} pages, ${(busStats.bytes / 2 ** 20).toFixed(0)} MiB of JSON, ` +
-        `${fmt(seconds(busStats.waitMs))} s awaited in all (streams overlap)`,
-    );
-    console.log(
-      `  SQL of the facts pages: treatment ${sqlStats.treatment.n} queries ${fmt(seconds(sqlStats.treatment.ms))} s ` +
-        `(${(sqlStats.treatment.ms / Math.max(1, sqlStats.treatment.n)).toFixed(1)} ms each), ` +
-        `insured ${sqlStats.insured.n} queries ${fmt(seconds(sqlStats.insured.ms))} s ` +
-        `(${(sqlStats.insured.ms / Math.max(1, sqlStats.insured.n)).toFixed(1)} ms each); plan of a treatment page: ${planText}; of an insured page: ${insuredPlanText}`,
-    );
-    console.log(
-      `  in isolation on the same pages: JSON.stringify ${fmt(encodeS)} s, JSON.parse ${fmt(parseS)} s, ` +
-        `sort + outcomeOf (factsOfPeriod, reconcile, totals) ${fmt(outcomeS)} s; heap +${((heapAfter - heapBefore) / 2 ** 20).toFixed(0)} MiB after the run`,
+      `  with one settlement tampered: ${fmt(tamperedS)} s, status ${tampered.status}, ` +
+        `${tampered.differences.length} difference(s) (${tampered.differences.map((d) => d.setl_id).join(', ')}); ` +
+        `requests by level: ${tamperedLevels}`,
     );
     console.log(
       `raw GROUP BY of the same rows: ${fmt(rawS)} s (median of ${rawTimes.map(fmt).join(', ')}) → ` +
         rawRows.map((r) => `${r.insured}: ${r.n} rows, fund ${r.fund_fen} fen`).join('; '),
     );
     console.log(
-      `ratio: ${ratio.toFixed(1)} (clearing ÷ raw GROUP BY; goal ≤ 2; Node ${process.versions.node})`,
+      `ratio: ${ratio.toFixed(2)} (clearing ÷ raw GROUP BY; goal ≤ 2; Node ${process.versions.node})`,
     );
     if (!agree || view.differences.length > 0 || view.status !== 'reconciled')
       console.log('WARNING: the clearing does not agree with the generated data (see above)');
+    if (tampered.status !== 'blocked' || tampered.differences.length !== 1)
+      console.log('WARNING: the tampered settlement was not found as the one difference');
     console.log(
       JSON.stringify({
         bench: 'clearing',
@@ -357,6 +288,7 @@ try {
         clearing_s: Number(clearingS.toFixed(3)),
         raw_group_by_s: Number(rawS.toFixed(3)),
         ratio: Number(ratio.toFixed(2)),
+        tampered_s: Number(tamperedS.toFixed(3)),
       }),
     );
   } finally {

@@ -5,11 +5,19 @@ import { InvalidArgumentError } from 'commander';
 import { createInProcessBus } from '../bus/in-process.ts';
 import { isPeriod } from '../core/clearing/facts.ts';
 import { assertPeriodClosed, ClearingError, requiredConfirmations } from '../core/clearing/machine.ts';
+import { LedgerError } from '../core/ledger/index.ts';
 import { formatYuan } from '../core/money.ts';
 import { regionOf } from '../core/regions.ts';
 import { chinaDateOf, formatChinaDateTime } from '../core/time.ts';
 import type { ClearingView, CollectProgress } from '../hub/clearing-service.ts';
 import { startPlatform } from '../platform.ts';
+import {
+  type CollectionDone,
+  collectedOnLedger,
+  collectedOverHttp,
+  collectedText,
+  provinceOption,
+} from './clear-collect.ts';
 import { DEFAULT_DATA_DIR, databaseConfig } from './options.ts';
 
 const BAR_WIDTH = 24;
@@ -32,6 +40,13 @@ interface ClearOptions {
   dataDir: string;
   confirmAll?: boolean;
   post?: boolean;
+  /** A province whose 财政专户 paid the period's collect instructions. */
+  collected?: string;
+}
+
+interface ClearOutcome {
+  readonly view: ClearingView;
+  readonly collection?: CollectionDone;
 }
 
 function periodOption(text: string): string {
@@ -54,21 +69,28 @@ export function registerClear(program: Command): void {
       'confirm every side of every pair (database: all provinces; --url: the staff province)',
     )
     .option('--post', 'post a confirmed period to the ledger (预付金, payment instructions)')
+    .option(
+      '--collected <province>',
+      "record that the province's 财政专户 paid the posted period's collect instructions (what 预付金 did not cover; once per period, a repeat changes nothing; --url: the staff province only)",
+      provinceOption,
+    )
     .action(async (options: ClearOptions) => {
       try {
         assertPeriodClosed(options.period, chinaDateOf(Date.now()));
-        const view = options.url ? await overHttp(options) : await onDatabase(options);
+        const { view, collection } = options.url ? await overHttp(options) : await onDatabase(options);
         process.stdout.write(summaryText(view));
+        if (collection) process.stdout.write(collectedText(collection));
         if (view.status === 'blocked') process.exitCode = 1;
       } catch (error) {
-        if (!(error instanceof ClearingError || error instanceof HttpProblem)) throw error;
+        if (!(error instanceof ClearingError || error instanceof HttpProblem || error instanceof LedgerError))
+          throw error;
         process.stderr.write(`${error.message}\n`);
         process.exitCode = 1;
       }
     });
 }
 
-async function onDatabase(options: ClearOptions): Promise<ClearingView> {
+async function onDatabase(options: ClearOptions): Promise<ClearOutcome> {
   const platform = await startPlatform({ ...databaseConfig(options), bus: createInProcessBus() });
   try {
     const clearing = platform.hub.clearing;
@@ -87,7 +109,11 @@ async function onDatabase(options: ClearOptions): Promise<ClearingView> {
           view = await clearing.confirm(options.period, province, [side], CLI_OPERATOR, at);
     }
     if (options.post && view.status === 'confirmed') view = await clearing.post(options.period);
-    return view;
+    if (!options.collected) return { view };
+    return {
+      view,
+      collection: await collectedOnLedger(platform.hub.ledger, options.period, options.collected),
+    };
   } finally {
     await platform.close();
   }
@@ -95,7 +121,7 @@ async function onDatabase(options: ClearOptions): Promise<ClearingView> {
 
 class HttpProblem extends Error {}
 
-async function overHttp(options: ClearOptions): Promise<ClearingView> {
+async function overHttp(options: ClearOptions): Promise<ClearOutcome> {
   const password = process.env.YIDI_STAFF_PASSWORD;
   if (!options.staff || !password)
     throw new HttpProblem('--url needs --staff <username> and the password in YIDI_STAFF_PASSWORD');
@@ -131,7 +157,8 @@ async function overHttp(options: ClearOptions): Promise<ClearingView> {
   }
   if (options.post && view.status === 'confirmed')
     view = (await call('POST', `${base}/post`, login.token)) as ClearingView;
-  return view;
+  if (!options.collected) return { view };
+  return { view, collection: await collectedOverHttp(call, login.token, options.period, options.collected) };
 }
 
 /** A redrawn bar on a terminal, a line per finished node stream otherwise. */

@@ -167,8 +167,8 @@ describe('monthly clearing', () => {
     expect(await service.post('2026-06')).toEqual(posted);
     expect(await service.run('2026-06')).toEqual(posted);
     expect(calls).toEqual([
-      'clearing 2026-06 [{"treatment_province":"460000","insured_province":"130000","fund_fen":-1750000}]',
-      'hospitals 2026-06 [{"province":"460000","fixmedins_code":"H46010800012","fund_fen":-1750000}]',
+      'clearing 2026-06 [{"treatment_province":"460000","insured_province":"130000","fund_fen":-1750000,"acct_pay_fen":0}]',
+      'hospitals 2026-06 [{"province":"460000","fixmedins_code":"H46010800012","fund_fen":-1750000,"acct_pay_fen":0}]',
     ]);
   });
 
@@ -209,38 +209,48 @@ describe('monthly clearing', () => {
     );
   });
 
-  it("answers a node's facts page by page, each page after the cursor of the one before", async () => {
-    const everything = async (
-      service: ClearingFactsService,
-      side: 'treatment' | 'insured',
-      limit?: number,
-    ) => {
-      const facts: unknown[] = [];
-      let pages = 0;
-      for (let after: string | null = ''; after !== null; pages++) {
-        const page = await service.page({ side, period: '2026-07', after, ...(limit ? { limit } : {}) });
-        facts.push(...page.facts);
-        after = page.next;
-      }
-      return { facts, pages };
-    };
-    for (const [province, side] of [
-      ['460000', 'treatment'],
-      ['130000', 'insured'],
-    ] as const) {
-      const service = new ClearingFactsService(world.platform.db, province);
-      const whole = await everything(service, side);
-      expect(whole.facts).toHaveLength(1);
-      const paged = await everything(service, side, 1);
-      expect(paged.facts).toEqual(whole.facts);
-      expect(paged.pages).toBeGreaterThan(whole.pages);
-    }
-    const service = new ClearingFactsService(world.platform.db, '130000');
+  it("answers a node's groups, the buckets of a group and the records of a bucket, each side alike", async () => {
+    const treatment = new ClearingFactsService(world.platform.db, '460000');
+    const insured = new ClearingFactsService(world.platform.db, '130000');
+    const [tGroups, iGroups] = await Promise.all([
+      treatment.answer({ side: 'treatment', period: '2026-07', level: 'groups' }),
+      insured.answer({ side: 'insured', period: '2026-07', level: 'groups' }),
+    ]);
+    expect(tGroups.groups).toEqual([
+      expect.objectContaining({
+        treatment_province: '460000',
+        insured_province: '130000',
+        fixmedins_code: 'H46010800012',
+        kind: 'settle',
+        fund_types: '310100',
+        count: 1,
+        fund_by_type: { '310100': 1_750_000 },
+      }),
+    ]);
+    const { count, hash, ...key } = iGroups.groups![0]!;
+    expect({ count, hash }).toEqual({ count: 1, hash: tGroups.groups![0]!.hash });
+    const [tCells, iCells] = await Promise.all([
+      treatment.answer({ side: 'treatment', period: '2026-07', level: 'cells', groups: [key] }),
+      insured.answer({ side: 'insured', period: '2026-07', level: 'cells', groups: [key] }),
+    ]);
+    expect(tCells.cells).toEqual(iCells.cells);
+    const cell = { ...key, bucket: tCells.cells![0]!.bucket };
+    const [tFacts, iFacts] = await Promise.all([
+      treatment.answer({ side: 'treatment', period: '2026-07', level: 'facts', cells: [cell] }),
+      insured.answer({ side: 'insured', period: '2026-07', level: 'facts', cells: [cell] }),
+    ]);
+    expect(tFacts.facts).toHaveLength(1);
+    expect(iFacts.facts).toEqual([
+      expect.objectContaining({ decision_key: (tFacts.facts![0] as { decision_key: string }).decision_key }),
+    ]);
     for (const request of [
-      { side: 'treatment', period: '2026-6', after: '' },
-      { side: 'insured', period: '2026-06', after: 'bogus' },
-    ] as const)
-      await expect(service.page(request)).rejects.toMatchObject({ code: 'invalid-input' });
+      { side: 'treatment', period: '2026-6', level: 'groups' },
+      { side: 'insured', period: '2026-06', level: 'pages' },
+      { side: 'insured', period: '2026-07', level: 'cells', groups: [key] },
+      { side: 'treatment', period: '2026-07', level: 'facts', cells: [{ ...cell, bucket: 4096 }] },
+      { side: 'treatment', period: '2026-07', level: 'cells', groups: [] },
+    ])
+      await expect(treatment.answer(request as never)).rejects.toMatchObject({ code: 'invalid-input' });
   });
 
   it('fails a run when a node does not answer, and stores nothing of it', async () => {

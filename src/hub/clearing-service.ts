@@ -1,10 +1,12 @@
 // 月度清算 in the hub: collects every node's facts of a period over the bus (in pages), reconciles them, keeps the
 // period's state machine, and posts a confirmed period to the ledger through the ClearingPoster port.
 import type { Bus, Json } from '../bus/port.ts';
+import { byProvince, type GroupDigest, type GroupKey, type TreatmentGroup } from '../core/clearing/digest.ts';
 import type { InsuredFact, Period, TreatmentFact } from '../core/clearing/facts.ts';
 import { isPeriod } from '../core/clearing/facts.ts';
 import {
   ClearingError,
+  type ClearingOutcome,
   type ClearingRun,
   type Confirmation,
   confirmInsured,
@@ -18,15 +20,16 @@ import {
   reconcileRun,
   type Side,
 } from '../core/clearing/machine.ts';
-import { outcomeOf } from '../core/clearing/outcome.ts';
+import { differingCells, differingGroups, outcomeOfDigests } from '../core/clearing/outcome.ts';
 import type { ClearingDifference } from '../core/clearing/reconcile.ts';
 import type { HospitalStatement, PairTotals } from '../core/clearing/totals.ts';
 import {
   CLEARING_FACTS_OPERATION,
-  CLEARING_FACTS_PAGE_SIZE,
   CLEARING_FACTS_TIMEOUT_MS,
-  type ClearingFactsPage,
+  type ClearingFactsAnswer,
   type ClearingFactsRequest,
+  type ClearingSide,
+  MAX_CLEARING_KEYS,
 } from '../node/clearing-facts.ts';
 import { nodeSubject } from '../node/subjects.ts';
 import { ClearingStore } from '../store/clearing-store.ts';
@@ -37,7 +40,13 @@ import type { HubStore } from '../store/hub-store.ts';
 export interface ClearingPoster {
   postClearing(
     period: Period,
-    pairs: readonly { treatment_province: string; insured_province: string; fund_fen: number }[],
+    pairs: readonly {
+      treatment_province: string;
+      insured_province: string;
+      fund_fen: number;
+      /** Personal-account payments (个人账户), posted apart from the fund's share. */
+      acct_pay_fen: number;
+    }[],
   ): Promise<{
     transfers: number;
     instructions: readonly unknown[];
@@ -46,7 +55,7 @@ export interface ClearingPoster {
   }>;
   postHospitalAdvances(
     period: Period,
-    rows: readonly { province: string; fixmedins_code: string; fund_fen: number }[],
+    rows: readonly { province: string; fixmedins_code: string; fund_fen: number; acct_pay_fen: number }[],
   ): Promise<unknown>;
 }
 
@@ -56,10 +65,10 @@ export const isClearingPoster = (value: unknown): value is ClearingPoster =>
 
 /** How far collecting a period has come, for a progress bar. */
 export interface CollectProgress {
-  /** (node, side) streams finished, of `total`. */
+  /** Requests to the nodes answered, of `total` (which grows when groups differ and their buckets are asked for). */
   readonly done: number;
   readonly total: number;
-  /** Facts received so far, both sides. */
+  /** Treatment records of the period accounted for so far. */
   readonly facts: number;
 }
 
@@ -102,8 +111,7 @@ export class ClearingService {
     return this.serial(checked(period), async () => {
       const before = await this.store.run(period);
       if (isFrozen(before)) return viewOf(before);
-      const { treatment, insured } = await this.collect(period, onProgress);
-      const after = reconcileRun(before, outcomeOf(period, treatment, insured));
+      const after = reconcileRun(before, await this.collect(period, onProgress));
       if (after.status === 'draft') return viewOf(after);
       await this.store.saveOutcome(after);
       return viewOf(after);
@@ -155,47 +163,93 @@ export class ClearingService {
     });
   }
 
-  /** Every routed node's facts of the period, both sides, page by page; a node that does not answer fails the run. */
+  /**
+   * Every routed node's side of the period, by digest: the groups of both sides, the buckets of the groups that
+   * differ, the records of the buckets that differ (each level asks only the nodes concerned); a node that does not
+   * answer fails the run.
+   */
   private async collect(
     period: Period,
     onProgress: (progress: CollectProgress) => void,
-  ): Promise<{ treatment: TreatmentFact[]; insured: InsuredFact[] }> {
-    const provinces = (await this.hubStore.routes()).map((r) => r.province);
-    const treatment: TreatmentFact[] = [];
-    const insured: InsuredFact[] = [];
-    const total = provinces.length * 2;
+  ): Promise<ClearingOutcome> {
+    const provinces = new Set((await this.hubStore.routes()).map((r) => r.province));
+    let total = provinces.size * 2;
     let done = 0;
+    let records = 0;
     onProgress({ done, total, facts: 0 });
-    const stream = async (province: string, side: ClearingFactsRequest['side']) => {
-      const into: (TreatmentFact | InsuredFact)[] = side === 'treatment' ? treatment : insured;
-      let after = '';
-      for (;;) {
-        const request: ClearingFactsRequest = { side, period, after, limit: CLEARING_FACTS_PAGE_SIZE };
-        let page: ClearingFactsPage<TreatmentFact | InsuredFact>;
-        try {
-          page = (await this.bus.request(
-            nodeSubject(province, CLEARING_FACTS_OPERATION),
-            request as unknown as Json,
-            { timeoutMs: CLEARING_FACTS_TIMEOUT_MS },
-          )) as unknown as ClearingFactsPage<TreatmentFact | InsuredFact>;
-        } catch (error) {
-          throw new ClearingError(
-            'node-unavailable',
-            `${province}未提供${side === 'treatment' ? '就医地结算' : '参保地待遇决定'}数据（${(error as Error).message}），本期清算不能完成`,
-          );
-        }
-        for (const fact of page.facts) into.push(fact);
-        onProgress({ done, total, facts: treatment.length + insured.length });
-        if (page.next === null) break;
-        after = page.next;
+    const ask = async (province: string, request: ClearingFactsRequest): Promise<ClearingFactsAnswer> => {
+      try {
+        return (await this.bus.request(
+          nodeSubject(province, CLEARING_FACTS_OPERATION),
+          request as unknown as Json,
+          {
+            timeoutMs: CLEARING_FACTS_TIMEOUT_MS,
+          },
+        )) as unknown as ClearingFactsAnswer;
+      } catch (error) {
+        const what = request.side === 'treatment' ? '就医地结算' : '参保地待遇决定';
+        throw new ClearingError(
+          'node-unavailable',
+          `${province}未提供${what}数据（${(error as Error).message}），本期清算不能完成`,
+        );
+      } finally {
+        done += 1;
+        onProgress({ done, total, facts: records });
       }
-      done += 1;
-      onProgress({ done, total, facts: treatment.length + insured.length });
     };
-    await Promise.all(provinces.flatMap((p) => [stream(p, 'treatment'), stream(p, 'insured')]));
-    // Nodes answer in any order: sort so the stored answer does not depend on it.
-    treatment.sort((a, b) => (a.setl_id < b.setl_id ? -1 : a.setl_id > b.setl_id ? 1 : 0));
-    return { treatment, insured };
+    // One level: the keys each side's province answers for, in requests of at most MAX_CLEARING_KEYS keys.
+    const level = async <K extends GroupKey, A>(
+      keys: readonly K[],
+      request: (side: ClearingSide, chunk: K[]) => ClearingFactsRequest,
+      pick: (answer: ClearingFactsAnswer) => readonly A[] | undefined,
+    ): Promise<{ treatment: A[]; insured: A[] }> => {
+      const out = { treatment: [] as A[], insured: [] as A[] };
+      const calls: Promise<void>[] = [];
+      for (const side of ['treatment', 'insured'] as const)
+        for (const [province, mine] of byProvince(keys, side)) {
+          if (!provinces.has(province)) continue; // no such node: its side has nothing, and the keys differ
+          for (let k = 0; k < mine.length; k += MAX_CLEARING_KEYS) {
+            const chunk = mine.slice(k, k + MAX_CLEARING_KEYS);
+            total += 1;
+            calls.push(
+              ask(province, request(side, chunk)).then((a) => void out[side].push(...(pick(a) ?? []))),
+            );
+          }
+        }
+      await Promise.all(calls);
+      return out;
+    };
+
+    const groups = { treatment: [] as TreatmentGroup[], insured: [] as GroupDigest[] };
+    await Promise.all(
+      [...provinces].flatMap((province) =>
+        (['treatment', 'insured'] as const).map(async (side) => {
+          const answer = await ask(province, { side, period, level: 'groups' });
+          for (const g of answer.groups ?? []) {
+            (groups[side] as GroupDigest[]).push(g);
+            if (side === 'treatment') records += g.count;
+          }
+        }),
+      ),
+    );
+    const cells = await level(
+      differingGroups(groups),
+      (side, chunk) => ({ side, period, level: 'cells', groups: chunk }),
+      (a) => a.cells,
+    );
+    const facts = await level(
+      differingCells({ treatmentCells: cells.treatment, insuredCells: cells.insured }),
+      (side, chunk) => ({ side, period, level: 'facts', cells: chunk }),
+      (a) => a.facts,
+    );
+    return outcomeOfDigests(period, {
+      treatment: groups.treatment,
+      insured: groups.insured,
+      treatmentCells: cells.treatment,
+      insuredCells: cells.insured,
+      treatmentFacts: facts.treatment as TreatmentFact[],
+      insuredFacts: facts.insured as InsuredFact[],
+    });
   }
 
   private serial<T>(period: string, work: () => Promise<T>): Promise<T> {

@@ -186,6 +186,156 @@ function describeLedgerService(name: string, open: () => Promise<{ db: Db; clean
       expect((await ledger.store.transfers({ period: '2028-01' })).length).toBe(runs[0]!.transfers);
       await expectBalanced();
     });
+
+    it('posts personal-account payments apart from the fund: own accounts, instructions and collection', async () => {
+      await ledger.deposit('440000', 100_000, 'GD-1');
+      const pairs = [
+        { treatment_province: '320000', insured_province: '440000', fund_fen: 80_000, acct_pay_fen: 50_000 },
+      ];
+      const posted = await ledger.postClearing('2029-01', pairs);
+      // 预付金 covers the fund part and 20 000 of the account part; the other 30 000 comes from the 财政专户.
+      expect(posted.instructions.map((i) => [i.id, i.part, i.amount_fen])).toEqual([
+        ['disburse:2029-01:320000', 'fund', 80_000],
+        ['disburse:2029-01:320000:acct', 'acct', 50_000],
+        ['prepaid-draw:2029-01:440000', 'fund', 80_000],
+        ['prepaid-draw:2029-01:440000:acct', 'acct', 20_000],
+        ['collect:2029-01:440000:acct', 'acct', 30_000],
+      ]);
+      expect(posted.positions.map((p) => [p.province, p.part, p.net_fen])).toEqual([
+        ['320000', 'fund', 80_000],
+        ['320000', 'acct', 50_000],
+        ['440000', 'fund', -80_000],
+        ['440000', 'acct', -50_000],
+      ]);
+      expect(await balanceOf('440000:payable')).toBe(0);
+      expect(await balanceOf('440000:acct-payable')).toBe(30_000);
+      expect(await balanceOf('320000:acct-receivable')).toBe(0);
+      expect(await balanceOf('320000:fiscal')).toBe(-130_000);
+      const transfers = await ledger.store.transfers({ period: '2029-01' });
+      expect(transfers.find((t) => t.id === 'clearing:2029-01:320000-440000:acct')).toMatchObject({
+        debit_account_id: '440000:acct-payable',
+        credit_account_id: '320000:acct-receivable',
+        amount_fen: 50_000,
+        code: 'clearing',
+      });
+      // What is still owed on the account part counts against 预付金, and sizing counts both parts.
+      const status = await ledger.prepaidStatus('440000');
+      expect(status).toMatchObject({ balance_fen: 0, owed_fen: 30_000, level: 'red' });
+      expect(status.required_fen).toBe(21_667);
+      await expectBalanced();
+
+      const before = await ledger.trialBalance();
+      expect(await ledger.postClearing('2029-01', pairs)).toEqual({ ...posted, replayed: true });
+      await expect(
+        ledger.postClearing('2029-01', [{ ...pairs[0]!, acct_pay_fen: 50_001 }]),
+      ).rejects.toMatchObject({ code: 'exists-different' });
+      await expect(ledger.postClearing('2029-01', [{ ...pairs[0]!, acct_pay_fen: 0 }])).rejects.toMatchObject(
+        { code: 'exists-different' },
+      );
+      expect(await ledger.trialBalance()).toEqual(before);
+
+      const collected = await ledger.recordCollection('2029-01', '440000');
+      expect(collected).toMatchObject({ amount_fen: 30_000, replayed: false });
+      expect(collected.transfers.map((t) => t.id)).toEqual(['collection:2029-01:440000:acct']);
+      expect(await ledger.recordCollection('2029-01', '440000')).toMatchObject({
+        amount_fen: 30_000,
+        replayed: true,
+      });
+      await expect(ledger.recordCollection('2029-01', '320000')).rejects.toMatchObject({
+        code: 'instruction-unknown',
+      });
+      await expect(ledger.recordCollection('2029-02', '440000')).rejects.toMatchObject({
+        code: 'instruction-unknown',
+      });
+      expect(await balanceOf('440000:acct-payable')).toBe(0);
+      expect(await ledger.prepaidStatus('440000')).toMatchObject({ level: 'none', topup_requests: [] });
+      await expectBalanced();
+    });
+
+    it("books a hospital's account payments on the agency's account advances, once per period", async () => {
+      const rows = [
+        { province: '320000', fixmedins_code: 'H32010000001', fund_fen: 80_000, acct_pay_fen: 50_000 },
+      ];
+      expect(await ledger.postHospitalAdvances('2029-01', rows)).toEqual({ transfers: 2, replayed: false });
+      expect(await ledger.postHospitalAdvances('2029-01', rows)).toEqual({ transfers: 2, replayed: true });
+      await expect(
+        ledger.postHospitalAdvances('2029-01', [{ ...rows[0]!, acct_pay_fen: 40_000 }]),
+      ).rejects.toMatchObject({ code: 'exists-different' });
+      // A part dropped (or added) on a replay is a change too, not a completion.
+      await expect(
+        ledger.postHospitalAdvances('2029-01', [{ ...rows[0]!, acct_pay_fen: 0 }]),
+      ).rejects.toMatchObject({ code: 'exists-different' });
+      await expect(
+        ledger.postHospitalAdvances('2029-01', [{ ...rows[0]!, fund_fen: 0, acct_pay_fen: 0 }]),
+      ).rejects.toMatchObject({ code: 'exists-different' });
+      expect(await balanceOf('320000:advances')).toBe(80_000);
+      expect(await balanceOf('320000:acct-advances')).toBe(50_000);
+      expect(await balanceOf('H:H32010000001')).toBe(130_000);
+      await expectBalanced();
+    });
+
+    it('counts settlements of periods not posted yet against 预付金, and a posted period once, as payable', async () => {
+      const asked: string[] = [];
+      let march = { fund_pay_fen: 60_000, acct_pay_fen: 10_000 };
+      const aggregate = (month: string, sums: { fund_pay_fen: number; acct_pay_fen: number }) => ({
+        month,
+        treatment_province: '320000',
+        insured_province: '440000',
+        kind: 'inpatient' as const,
+        settlements: 1,
+        medfee_fen: 0,
+        psn_part_fen: 0,
+        psn_cash_fen: 0,
+        ...sums,
+      });
+      const withNodes = new LedgerService(db, {
+        provinces: async () => ['320000', '440000'],
+        now: () => new Date('2029-03-10T02:00:00Z'),
+        settlementStats: async (range) => {
+          asked.push(`${range.from}..${range.to}`);
+          return [
+            // 2029-01 is posted: the nodes still report it, and it must not count again.
+            { up: true, answer: [aggregate('2029-01', { fund_pay_fen: 80_000, acct_pay_fen: 50_000 })] },
+            { up: true, answer: [aggregate('2029-03', march)] },
+            { up: false },
+          ];
+        },
+      });
+      await withNodes.deposit('440000', 100_000, 'GD-2');
+      const yellow = await withNodes.prepaidStatus('440000');
+      expect(yellow).toMatchObject({
+        owed_fen: 70_000,
+        uncleared_fen: 70_000,
+        usage_bp: 7_000,
+        level: 'yellow',
+      });
+      expect(asked).toEqual(['2028-04..2029-03']);
+      march = { fund_pay_fen: 120_000, acct_pay_fen: 10_000 };
+      const [, red] = await withNodes.prepaidStatuses();
+      expect(red).toMatchObject({ province: '440000', owed_fen: 130_000, usage_bp: 13_000, level: 'red' });
+      expect(asked).toHaveLength(2);
+      // What the caller says it knows wins, and the nodes are not asked.
+      expect((await withNodes.prepaidStatus('440000', { uncleared_fen: 0 })).level).toBe('none');
+      expect(asked).toHaveLength(2);
+
+      await withNodes.postClearing('2029-03', [
+        {
+          treatment_province: '320000',
+          insured_province: '440000',
+          ...{ fund_fen: 120_000, acct_pay_fen: 10_000 },
+        },
+      ]);
+      // 预付金 paid 100 000; 20 000 of the fund part and the 10 000 account part are payable, March is no longer uncleared.
+      expect(await withNodes.prepaidStatus('440000')).toMatchObject({
+        balance_fen: 0,
+        uncleared_fen: 0,
+        owed_fen: 30_000,
+        level: 'red',
+      });
+      await withNodes.recordCollection('2029-03', '440000');
+      expect(await withNodes.prepaidStatus('440000')).toMatchObject({ owed_fen: 0, level: 'none' });
+      await expectBalanced();
+    });
   });
 }
 

@@ -9,14 +9,14 @@ import {
   type HospitalAdvanceRow,
   LEDGER_CNY,
   LedgerError,
-  MAX_BATCH_TRANSFERS,
   type NetPosition,
   normalizePairs,
   type PaymentInstruction,
   PREPAID_YELLOW_BP,
   type PrepaidSizing,
+  payableAccount,
   planClearing,
-  planHospitalAdvances,
+  planCollection,
   provinceAccount,
   requiredPrepaidFen,
   type Transfer,
@@ -28,6 +28,8 @@ import { BP_PER_UNIT } from '../core/money.ts';
 import { chinaDateOf } from '../core/time.ts';
 import type { Db } from '../store/db.ts';
 import { LedgerStore, type TopupRequest } from '../store/ledger-store.ts';
+import { postHospitalAdvances } from './hospital-advances.ts';
+import { type SettlementStatsPort, unclearedOfInsured } from './uncleared-settlements.ts';
 
 /** A caller's id for a deposit or adjustment: short and printable (it becomes part of the transfer id). */
 const CALLER_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -47,8 +49,13 @@ export interface PrepaidStatus {
   readonly required_fen: number;
   /** required − balance, when positive. */
   readonly shortfall_fen: number;
-  /** What it owes against the fund: cleared and not yet paid, plus what the caller knows of uncleared periods. */
+  /**
+   * What it owes against the fund, fund and personal-account payments alike: cleared and not yet paid, plus its
+   * insured's cross-province settlements of periods not posted yet.
+   */
   readonly owed_fen: number;
+  /** The part of owed_fen from periods not posted yet. */
+  readonly uncleared_fen: number;
   /** owed ÷ balance in basis points, rounded down; null when it owes something and holds no 预付金. */
   readonly usage_bp: number | null;
   readonly level: WarningLevel;
@@ -78,6 +85,18 @@ export interface LedgerServiceOptions {
   readonly sizing?: PrepaidSizing;
   /** Dates deposits and adjustments into a period (China time); tests fix it. */
   readonly now?: () => Date;
+  /**
+   * The nodes' settlement statistics (the hub's `settlementStats`): where the fund and account payments of periods
+   * not posted yet come from. Without it only what a caller passes counts.
+   */
+  readonly settlementStats?: SettlementStatsPort;
+}
+
+export interface PrepaidStatusOptions {
+  /** What the province owes for periods not posted yet, when the caller knows it (the nodes are not asked). */
+  readonly uncleared_fen?: number;
+  /** The moment the periods not posted yet are counted up to (the edge's clock); the service's clock otherwise. */
+  readonly as_of?: Date;
 }
 
 export class LedgerService {
@@ -130,24 +149,23 @@ export class LedgerService {
         replayed: false,
       };
     });
-    if (!posted.replayed)
-      for (const p of posted.positions) if (p.payable_fen > 0) await this.prepaidStatus(p.province);
+    if (!posted.replayed) {
+      // The payers' warnings follow the posting; the nodes are asked once for all of them.
+      const uncleared = await this.uncleared();
+      for (const province of new Set(
+        posted.positions.filter((p) => p.payable_fen > 0).map((p) => p.province),
+      ))
+        await this.statusOf(province, uncleared.get(province) ?? 0);
+    }
     return posted;
   }
 
-  /** The treatment-place agency's advances of the month to its hospitals, one transfer per hospital and period. */
-  async postHospitalAdvances(
+  /** The treatment-place agency's advances of the month to its hospitals, one transfer per hospital, part and period. */
+  postHospitalAdvances(
     period: string,
     rows: readonly HospitalAdvanceRow[],
   ): Promise<{ transfers: number; replayed: boolean }> {
-    const transfers = planHospitalAdvances(period, rows);
-    // A province's month can pass one batch's limit; each chunk is idempotent, so a retry completes a broken run.
-    let replayed = true;
-    for (let i = 0; i < transfers.length; i += MAX_BATCH_TRANSFERS) {
-      const result = await this.store.post(transfers.slice(i, i + MAX_BATCH_TRANSFERS));
-      replayed &&= result.replayed;
-    }
-    return { transfers: transfers.length, replayed };
+    return postHospitalAdvances(this.store, period, rows);
   }
 
   /** A 预付金 deposit from the province's 财政专户, idempotent by the caller's id. */
@@ -227,19 +245,43 @@ export class LedgerService {
    * The province's 预付金, what it owes against it and the warning level; at yellow or red it opens a 紧急调增
    * request to the province (once per level while open), and closes those of the levels it has fallen below.
    */
-  async prepaidStatus(province: string, options: { uncleared_fen?: number } = {}): Promise<PrepaidStatus> {
-    const prepaidId = provinceAccount(province, 'prepaid');
-    const payableId = provinceAccount(province, 'payable');
-    const [prepaid, payable, history] = await Promise.all([
-      this.store.account(prepaidId),
-      this.store.account(payableId),
+  async prepaidStatus(province: string, options: PrepaidStatusOptions = {}): Promise<PrepaidStatus> {
+    const uncleared = options.uncleared_fen ?? (await this.uncleared(options.as_of)).get(province) ?? 0;
+    return this.statusOf(province, uncleared);
+  }
+
+  /** Every province's 预付金 status (the national dashboard); the nodes are asked once for all of them. */
+  async prepaidStatuses(options: { as_of?: Date } = {}): Promise<PrepaidStatus[]> {
+    const uncleared = await this.uncleared(options.as_of);
+    const out: PrepaidStatus[] = [];
+    for (const province of [...(await this.options.provinces())].sort())
+      out.push(await this.statusOf(province, uncleared.get(province) ?? 0));
+    return out;
+  }
+
+  /** Per insured province, the fund and account payments of periods not posted yet, from the nodes. */
+  private async uncleared(asOf?: Date): Promise<ReadonlyMap<string, number>> {
+    if (!this.options.settlementStats) return new Map();
+    return unclearedOfInsured(this.options.settlementStats, this.store, asOf ?? this.now());
+  }
+
+  private async statusOf(province: string, unclearedFen: number): Promise<PrepaidStatus> {
+    const [prepaid, payable, acctPayable, history] = await Promise.all([
+      this.store.account(provinceAccount(province, 'prepaid')),
+      this.store.account(payableAccount(province, 'fund')),
+      this.store.account(payableAccount(province, 'acct')),
       this.store.clearedMonthlyPayable(province, this.sizing.historyMonths),
     ]);
     const balance = prepaid ? creditBalanceOf(prepaid) : 0;
-    const owed = Math.max(0, payable ? debitBalanceOf(payable) : 0) + Math.max(0, options.uncleared_fen ?? 0);
+    const uncleared = Math.max(0, unclearedFen);
+    // 预付金 is drawn for fund and account payments alike (planClearing), so both count against it.
+    const owed =
+      Math.max(0, payable ? debitBalanceOf(payable) : 0) +
+      Math.max(0, acctPayable ? debitBalanceOf(acctPayable) : 0) +
+      uncleared;
     const required = this.requiredPrepaid(
       province,
-      history.map((h) => h.fund_fen),
+      history.map((h) => h.owed_fen),
     );
     const usage = usageBp(owed, balance);
     const level = warningLevel(usage);
@@ -266,40 +308,29 @@ export class LedgerService {
       required_fen: required,
       shortfall_fen: Math.max(0, required - balance),
       owed_fen: owed,
+      uncleared_fen: uncleared,
       usage_bp: usage,
       level,
       topup_requests: open,
     };
   }
 
-  /** Every province's 预付金 status (the national dashboard). */
-  async prepaidStatuses(): Promise<PrepaidStatus[]> {
-    const out: PrepaidStatus[] = [];
-    for (const province of [...(await this.options.provinces())].sort())
-      out.push(await this.prepaidStatus(province));
-    return out;
-  }
-
-  /** Records that a province's 财政专户 paid what a clearing's collect instruction asked of it. */
+  /**
+   * Records that a province's 财政专户 paid what a clearing's collect instructions (fund and account part) asked of
+   * it; idempotent by period and province. Refuses (instruction-unknown) a period with no such instruction.
+   */
   async recordCollection(
     period: string,
     province: string,
-  ): Promise<{ transfer: Transfer; replayed: boolean }> {
+  ): Promise<{ transfers: readonly Transfer[]; amount_fen: number; replayed: boolean }> {
     const record = await this.store.clearing(period);
-    const instruction = record?.instructions.find((i) => i.kind === 'collect' && i.payer === province);
-    if (!instruction) throw new LedgerError('unknown-account', null, `${period}没有${province}的收款指令`);
-    const transfer: Transfer = {
-      id: `collection:${period}:${province}`,
-      debit_account_id: provinceAccount(province, 'fiscal'),
-      credit_account_id: provinceAccount(province, 'payable'),
-      amount_fen: instruction.amount_fen,
-      ledger: LEDGER_CNY,
-      code: 'collection',
-      period,
-      memo: `${period}清算：${province}财政专户缴入`,
+    const transfers = planCollection(period, province, record?.instructions ?? []);
+    const result = await this.store.post(transfers);
+    return {
+      transfers: result.transfers,
+      amount_fen: result.transfers.reduce((sum, t) => sum + t.amount_fen, 0),
+      replayed: result.replayed,
     };
-    const result = await this.store.post([transfer]);
-    return { transfer: result.transfers[0]!, replayed: result.replayed };
   }
 
   /** Every account's balance and the zero-sum check. */
@@ -319,7 +350,8 @@ const samePairs = (a: readonly ClearingPair[], b: readonly ClearingPair[]): bool
     (p, i) =>
       p.treatment_province === b[i]!.treatment_province &&
       p.insured_province === b[i]!.insured_province &&
-      p.fund_fen === b[i]!.fund_fen,
+      p.fund_fen === b[i]!.fund_fen &&
+      (p.acct_pay_fen ?? 0) === (b[i]!.acct_pay_fen ?? 0),
   );
 
 function lineOf(a: Account): TrialBalanceLine {

@@ -50,6 +50,8 @@ export class NationalHub {
     this.clearing = new ClearingService(db, bus, this.store, () => this.ledger);
     this.ledger = new LedgerService(db, {
       provinces: async () => (await this.store.routes()).map((r) => r.province),
+      // 预付金 usage counts the settlements of periods not posted yet, from the nodes' statistics.
+      settlementStats: (range) => this.settlementStats(range),
     });
   }
 

@@ -1,7 +1,7 @@
 // The ledger tables on PGlite and on a PostgreSQL server: atomic batches, idempotent ids, locks that queue, zero sum.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, postgresAvailable } from '../../test/support/services.ts';
-import { LEDGER_CNY, type Transfer } from '../core/ledger/index.ts';
+import { clearingAccounts, LEDGER_CNY, planClearing, type Transfer } from '../core/ledger/index.ts';
 import type { Db } from './db.ts';
 import { LedgerStore } from './ledger-store.ts';
 import { openPglite } from './pglite.ts';
@@ -132,6 +132,29 @@ function describeLedgerStore(name: string, open: () => Promise<{ db: Db; cleanup
       expect(results.filter((r) => !r.replayed)).toHaveLength(1);
       expect((await store.transfers()).filter((t) => t.id === 'once')).toHaveLength(1);
       expect((await store.account('130000:prepaid'))!.credits_posted_fen).toBe(before + 7);
+      await expectZeroSum();
+    });
+
+    it('keeps a clearing with its instructions in plan order, each knowing its part, and lists posted periods', async () => {
+      const plan = planClearing(
+        '2026-09',
+        [{ treatment_province: '460000', insured_province: '130000', fund_fen: 10_000, acct_pay_fen: 2_000 }],
+        () => 0,
+      );
+      await store.transaction(async (tx) => {
+        await tx.lockAccounts(clearingAccounts(plan.pairs));
+        await tx.post(plan.transfers);
+        await tx.recordClearing({ ...plan, transfers: plan.transfers.length });
+      });
+      const record = await store.clearing('2026-09');
+      expect(record?.instructions).toEqual(plan.instructions);
+      expect(record?.instructions.map((i) => i.part)).toEqual(['fund', 'acct', 'fund', 'acct']);
+      expect(record?.pairs).toEqual(plan.pairs);
+      expect(await store.postedPeriods('2026-01', '2026-12')).toEqual(['2026-09']);
+      expect(await store.postedPeriods('2026-10', '2026-12')).toEqual([]);
+      expect(await store.clearedMonthlyPayable('130000', 12)).toEqual([
+        { period: '2026-09', owed_fen: 12_000 },
+      ]);
       await expectZeroSum();
     });
   });

@@ -7,6 +7,7 @@ import {
   LedgerError,
   type NetPosition,
   type PaymentInstruction,
+  partOfId,
   sameTransfer,
   sumsOf,
   type Transfer,
@@ -184,13 +185,24 @@ export class LedgerTx {
   async clearing(period: string): Promise<ClearingRecord | undefined> {
     const [row] = await this.q('SELECT * FROM {s}.ledger_clearings WHERE period = $1', [period]);
     if (!row) return undefined;
-    const instructions = await this.q<PaymentInstruction & Row>(
-      // The plan's order: by province, a draw before a collection.
+    const rows = await this.q<Omit<PaymentInstruction, 'part'> & Row>(
+      // The plan's order: by province, the fund part before the account part, a draw before a collection.
       `SELECT id, period, kind, payer, payee, amount_fen FROM {s}.payment_instructions WHERE period = $1
        ORDER BY CASE WHEN payer = 'national' THEN payee ELSE payer END,
+         CASE WHEN id LIKE '%:acct' THEN 1 ELSE 0 END,
          CASE kind WHEN 'prepaid-draw' THEN 0 WHEN 'collect' THEN 1 ELSE 2 END`,
       [period],
     );
+    // The table predates the account part; the instruction id carries it (see partOfId).
+    const instructions: PaymentInstruction[] = rows.map((r) => ({
+      id: r.id,
+      period: r.period,
+      kind: r.kind,
+      part: partOfId(r.id),
+      payer: r.payer,
+      payee: r.payee,
+      amount_fen: r.amount_fen,
+    }));
     return {
       period,
       pairs: row.pairs as ClearingPair[],
@@ -254,20 +266,31 @@ export class LedgerStore {
   }
 
   /**
-   * What the province's fund owed as insured place in each of the latest `months` cleared periods, oldest first: the
-   * signed sum of its pairs, 0 for a period it had none in (a quiet month lowers the average too).
+   * What the province owed as insured place (fund and personal-account payments, both drawn from 预付金) in each of
+   * the latest `months` cleared periods, oldest first: the signed sum of its pairs, 0 for a period it had none in (a
+   * quiet month lowers the average too).
    */
   async clearedMonthlyPayable(
     province: string,
     months: number,
-  ): Promise<{ period: string; fund_fen: number }[]> {
-    return this.q<{ period: string; fund_fen: number }>(
-      `SELECT c.period, coalesce((SELECT sum((p->>'fund_fen')::bigint) FROM jsonb_array_elements(c.pairs) AS p
-                                  WHERE p->>'insured_province' = $1), 0)::bigint AS fund_fen
+  ): Promise<{ period: string; owed_fen: number }[]> {
+    return this.q<{ period: string; owed_fen: number }>(
+      `SELECT c.period, coalesce((SELECT sum((p->>'fund_fen')::bigint + coalesce((p->>'acct_pay_fen')::bigint, 0))
+                                  FROM jsonb_array_elements(c.pairs) AS p
+                                  WHERE p->>'insured_province' = $1), 0)::bigint AS owed_fen
        FROM (SELECT period, pairs FROM {s}.ledger_clearings ORDER BY period DESC LIMIT $2) AS c
        ORDER BY c.period`,
       [province, months],
     );
+  }
+
+  /** The periods from `from` to `to` (yyyy-MM, both included) that have been posted, in order. */
+  async postedPeriods(from: string, to: string): Promise<string[]> {
+    const rows = await this.q<{ period: string }>(
+      'SELECT period FROM {s}.ledger_clearings WHERE period >= $1 AND period <= $2 ORDER BY period',
+      [from, to],
+    );
+    return rows.map((r) => r.period);
   }
 
   clearing(period: string): Promise<ClearingRecord | undefined> {

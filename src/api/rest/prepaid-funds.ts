@@ -2,9 +2,10 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { LedgerError } from '../../core/ledger/index.ts';
-import { bpToRatio, describeDecimalProblem, fenToYuan, parseYuan } from '../../core/money.ts';
-import type { PrepaidStatus } from '../../hub/ledger-service.ts';
+import { describeDecimalProblem, fenToYuan, parseYuan } from '../../core/money.ts';
 import type { RestContext } from './context.ts';
+import { registerPrepaidCollections } from './prepaid-collections.ts';
+import { PrepaidSchema, viewOf, Yuan } from './prepaid-view.ts';
 import { ApiProblem, badRequest, forbidden, PROBLEM_SCHEMA } from './problem.ts';
 import { requireStaff } from './sessions.ts';
 
@@ -15,29 +16,6 @@ const errors = {
   409: PROBLEM_SCHEMA,
   422: PROBLEM_SCHEMA,
 };
-const Yuan = Type.Number({ description: '元，两位小数' });
-const Level = Type.Union([Type.Literal('none'), Type.Literal('yellow'), Type.Literal('red')]);
-
-const TopupSchema = Type.Object({
-  level: Type.Union([Type.Literal('yellow'), Type.Literal('red')]),
-  usage: Type.Union([Type.Number(), Type.Null()]),
-  balance: Yuan,
-  owed: Yuan,
-  requested: Yuan,
-  requested_at: Type.String(),
-});
-const PrepaidSchema = Type.Object({
-  province: Type.String(),
-  balance: Yuan,
-  required: Yuan,
-  shortfall: Yuan,
-  owed: Yuan,
-  usage: Type.Union([Type.Number(), Type.Null()], {
-    description: '使用率（应付 ÷ 预付金余额），无预付金而有应付时为 null',
-  }),
-  level: Level,
-  topup_requests: Type.Array(TopupSchema, { description: '未办结的紧急调增通知' }),
-});
 const DepositBody = Type.Object(
   {
     amount: Type.Number({ exclusiveMinimum: 0, description: '缴存金额（元，最多两位小数）' }),
@@ -58,24 +36,6 @@ const TrialBalanceSchema = Type.Object({
   debits: Yuan,
   credits: Yuan,
   balanced: Type.Boolean(),
-});
-
-const viewOf = (s: PrepaidStatus): Static<typeof PrepaidSchema> => ({
-  province: s.province,
-  balance: fenToYuan(s.balance_fen),
-  required: fenToYuan(s.required_fen),
-  shortfall: fenToYuan(s.shortfall_fen),
-  owed: fenToYuan(s.owed_fen),
-  usage: s.usage_bp === null ? null : bpToRatio(s.usage_bp),
-  level: s.level,
-  topup_requests: s.topup_requests.map((r) => ({
-    level: r.level,
-    usage: r.usage_bp === null ? null : bpToRatio(r.usage_bp),
-    balance: fenToYuan(r.balance_fen),
-    owed: fenToYuan(r.owed_fen),
-    requested: fenToYuan(r.requested_fen),
-    requested_at: r.requested_at,
-  })),
 });
 
 /** The ledger's refusals as problem+json, naming the request field they are about. */
@@ -108,7 +68,7 @@ export function registerPrepaidFunds(app: FastifyInstance, context: RestContext)
     },
     async (request) => {
       const caller = await requireStaff(request, platform, context.now());
-      return viewOf(await ledger.prepaidStatus(caller.node.province));
+      return viewOf(await ledger.prepaidStatus(caller.node.province, { as_of: context.now() }));
     },
   );
 
@@ -146,7 +106,7 @@ export function registerPrepaidFunds(app: FastifyInstance, context: RestContext)
       const province = caller.node.province;
       try {
         const { transfer, replayed } = await ledger.deposit(province, amount.value, request.body.id);
-        const prepaid = viewOf(await ledger.prepaidStatus(province));
+        const prepaid = viewOf(await ledger.prepaidStatus(province, { as_of: context.now() }));
         return reply
           .code(replayed ? 200 : 201)
           .send({ id: request.body.id, amount: fenToYuan(transfer.amount_fen), replayed, prepaid });
@@ -155,6 +115,8 @@ export function registerPrepaidFunds(app: FastifyInstance, context: RestContext)
       }
     },
   );
+
+  registerPrepaidCollections(app, context);
 
   app.get(
     '/api/public/prepaid',
@@ -165,7 +127,7 @@ export function registerPrepaidFunds(app: FastifyInstance, context: RestContext)
         response: { 200: Type.Object({ provinces: Type.Array(PrepaidSchema) }) },
       },
     },
-    async () => ({ provinces: (await ledger.prepaidStatuses()).map(viewOf) }),
+    async () => ({ provinces: (await ledger.prepaidStatuses({ as_of: context.now() })).map(viewOf) }),
   );
 
   app.get(

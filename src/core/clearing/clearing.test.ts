@@ -231,14 +231,23 @@ describe('the clearing state machine', () => {
     expect(reconcileRun(once, outcomeOf('2026-05', [], []))).toBe(once);
   });
 
-  it('asks the ledger for each pair fund payment and each hospital cleared fund payment', () => {
+  it('asks the ledger for each pair and each hospital fund payment and personal-account payment', () => {
     expect(postingsOf(clean)).toEqual({
       pairs: [
-        { treatment_province: '460000', insured_province: '110000', fund_fen: 1_750_000 },
-        { treatment_province: '460000', insured_province: '130000', fund_fen: 1_750_000 },
+        { treatment_province: '460000', insured_province: '110000', fund_fen: 1_750_000, acct_pay_fen: 0 },
+        { treatment_province: '460000', insured_province: '130000', fund_fen: 1_750_000, acct_pay_fen: 0 },
       ],
-      hospitals: [{ province: '460000', fixmedins_code: 'H46010800012', fund_fen: 3_500_000 }],
+      hospitals: [
+        { province: '460000', fixmedins_code: 'H46010800012', fund_fen: 3_500_000, acct_pay_fen: 0 },
+      ],
     });
+    const withAccount = postingsOf({
+      ...clean,
+      pairs: clean.pairs.map((p) => ({ ...p, acct_pay_fen: 30_000 })),
+      hospitals: clean.hospitals.map((h) => ({ ...h, acct_pay_fen: 60_000 })),
+    });
+    expect(withAccount.pairs.map((p) => p.acct_pay_fen)).toEqual([30_000, 30_000]);
+    expect(withAccount.hospitals[0]).toMatchObject({ fund_fen: 3_500_000, acct_pay_fen: 60_000 });
   });
 
   it('keeps a period without facts open: nobody confirms it, nothing is posted, it may run again', () => {

@@ -215,10 +215,23 @@ export function postRun(run: ClearingRun, posting: Posting): ClearingRun {
   };
 }
 
-/** What clearing asks the ledger to post: fund payments the insured province owes the treatment province. */
+/**
+ * What clearing asks the ledger to post: what the insured province owes the treatment province, the funds' share and
+ * the personal-account payments (个人账户) apart, per pair and per hospital.
+ */
 export interface ClearingPostings {
-  readonly pairs: readonly { treatment_province: string; insured_province: string; fund_fen: number }[];
-  readonly hospitals: readonly { province: string; fixmedins_code: string; fund_fen: number }[];
+  readonly pairs: readonly {
+    treatment_province: string;
+    insured_province: string;
+    fund_fen: number;
+    acct_pay_fen: number;
+  }[];
+  readonly hospitals: readonly {
+    province: string;
+    fixmedins_code: string;
+    fund_fen: number;
+    acct_pay_fen: number;
+  }[];
 }
 
 export function postingsOf(outcome: ClearingOutcome): ClearingPostings {
@@ -227,12 +240,15 @@ export function postingsOf(outcome: ClearingOutcome): ClearingPostings {
       treatment_province: p.treatment_province,
       insured_province: p.insured_province,
       fund_fen: p.fund_fen,
+      // The treatment place advanced the account payments to the hospital too; the insured place repays both.
+      acct_pay_fen: p.acct_pay_fen,
     })),
     hospitals: outcome.hospitals.map((h) => ({
       province: h.treatment_province,
       fixmedins_code: h.fixmedins_code,
       // What the agency advanced to the hospital (就医地垫付); a posted period has no difference, so it is all cleared.
       fund_fen: h.fund_fen,
+      acct_pay_fen: h.acct_pay_fen,
     })),
   };
 }

@@ -3,9 +3,20 @@ import { type AccountFlags, LEDGER_CNY, LedgerError } from './model.ts';
 
 /**
  * Per province: its 财政专户 (the outside world), the 预付金 it deposited with the national level, what it owes as
- * insured place and what it is owed as treatment place; per treatment-place agency its advances to hospitals.
+ * insured place and what it is owed as treatment place; per treatment-place agency its advances to hospitals. The
+ * personal-account payments (个人账户, acct_pay) have their own payable, receivable and advances, so the trial balance
+ * shows them apart from the fund's.
  */
-export const PROVINCE_ACCOUNT_KINDS = ['fiscal', 'prepaid', 'payable', 'receivable', 'advances'] as const;
+export const PROVINCE_ACCOUNT_KINDS = [
+  'fiscal',
+  'prepaid',
+  'payable',
+  'receivable',
+  'advances',
+  'acct-payable',
+  'acct-receivable',
+  'acct-advances',
+] as const;
 export type ProvinceAccountKind = (typeof PROVINCE_ACCOUNT_KINDS)[number];
 
 export const HOSPITAL_PREFIX = 'H:';
@@ -46,6 +57,10 @@ const FLAGS_OF_KIND: Readonly<Record<ProvinceAccountKind, AccountFlags>> = {
   receivable: CREDIT_NORMAL,
   // What the treatment-place agency advanced to its hospitals.
   advances: DEBIT_NORMAL,
+  // The same three for personal-account payments, with the same flags.
+  'acct-payable': DEBIT_NORMAL,
+  'acct-receivable': CREDIT_NORMAL,
+  'acct-advances': DEBIT_NORMAL,
 };
 
 export interface AccountSpec {

@@ -4,3 +4,4 @@ export * from './chart.ts';
 export * from './clearing.ts';
 export * from './model.ts';
 export * from './prepaid.ts';
+export * from './uncleared.ts';

@@ -3,9 +3,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyBatch, assertZeroSum, sumsOf } from './apply.ts';
 import { accountSpec } from './chart.ts';
-import { planClearing, planHospitalAdvances } from './clearing.ts';
+import { planClearing, planCollection, planHospitalAdvances } from './clearing.ts';
 import { type Account, LEDGER_CNY, LedgerError, type Transfer } from './model.ts';
 import { requiredPrepaidFen, usageBp, warningLevel } from './prepaid.ts';
+import { unclearedByInsured, unclearedMonths } from './uncleared.ts';
 
 const SEED = Number(process.env.FC_SEED ?? 20_260_601);
 const ACCOUNT_IDS = [
@@ -160,6 +161,7 @@ describe('clearing a period', () => {
     const of = (p: string) => plan.positions.find((x) => x.province === p);
     expect(of('130000')).toEqual({
       province: '130000',
+      part: 'fund',
       receivable_fen: 300_000,
       payable_fen: 1_200_000,
       net_fen: -900_000,
@@ -209,6 +211,7 @@ describe('clearing a period', () => {
         treatment_province: fc.constantFrom(...provinces),
         insured_province: fc.constantFrom(...provinces),
         fund_fen: fc.integer({ min: -50_000, max: 5_000_000 }),
+        acct_pay_fen: fc.integer({ min: -5_000, max: 500_000 }),
       }),
       { selector: (p) => `${p.treatment_province}-${p.insured_province}`, maxLength: 12 },
     );
@@ -219,7 +222,9 @@ describe('clearing a period', () => {
         const balance = (p: string) => prepaid[provinces.indexOf(p)]!;
         const plan = planClearing('2026-05', pairs, balance);
         const ids = provinces.flatMap((p) =>
-          ['fiscal', 'prepaid', 'payable', 'receivable'].map((k) => `${p}:${k}`),
+          ['fiscal', 'prepaid', 'payable', 'receivable', 'acct-payable', 'acct-receivable'].map(
+            (k) => `${p}:${k}`,
+          ),
         );
         const accounts = open(ids);
         for (const p of provinces) {
@@ -232,14 +237,17 @@ describe('clearing a period', () => {
         const sum = (f: (i: (typeof plan.instructions)[number]) => boolean) =>
           plan.instructions.filter(f).reduce((s, i) => s + i.amount_fen, 0);
         expect(sum((i) => i.payee === 'national')).toBe(sum((i) => i.payer === 'national'));
-        // Receivables are paid out in full; a payable keeps only what is still to be collected.
+        // Receivables are paid out in full; a payable keeps only what is still to be collected, part by part.
         for (const p of plan.positions) {
-          expect(after.get(`${p.province}:receivable`)!.credits_posted_fen).toBe(
-            after.get(`${p.province}:receivable`)!.debits_posted_fen,
-          );
-          const payable = after.get(`${p.province}:payable`)!;
+          const prefix = p.part === 'fund' ? '' : 'acct-';
+          const receivable = after.get(`${p.province}:${prefix}receivable`)!;
+          expect(receivable.credits_posted_fen).toBe(receivable.debits_posted_fen);
+          const payable = after.get(`${p.province}:${prefix}payable`)!;
           expect(payable.debits_posted_fen - payable.credits_posted_fen).toBe(p.collect_fen);
         }
+        // Each part on its own nets to zero over the provinces.
+        for (const part of ['fund', 'acct'])
+          expect(plan.positions.filter((p) => p.part === part).reduce((s, p) => s + p.net_fen, 0)).toBe(0);
       }),
       { seed: SEED, numRuns: 300 },
     );
@@ -273,6 +281,108 @@ describe('clearing a period', () => {
     expect(() => planClearing('2026-06', [PAIRS[0]!, PAIRS[0]!], () => 0)).toThrow(/重复/);
   });
 
+  it('posts personal-account payments as their own transfers on their own accounts, netted and paid apart', () => {
+    const pairs = PAIRS.map((p, i) => ({ ...p, acct_pay_fen: [40_000, 10_000, 0][i]! }));
+    // 130000 holds 1 000 000 of 预付金: the fund part takes 900 000, the account part what is left (100 000).
+    const plan = planClearing('2026-05', pairs, (p) => (p === '130000' ? 1_000_000 : 0));
+    const acctTransfers = plan.transfers.filter((t) => t.id.endsWith(':acct'));
+    expect(acctTransfers.map((t) => [t.id, t.debit_account_id, t.credit_account_id, t.amount_fen])).toEqual([
+      ['clearing:2026-05:130000-460000:acct', '460000:acct-payable', '130000:acct-receivable', 10_000],
+      ['clearing:2026-05:460000-130000:acct', '130000:acct-payable', '460000:acct-receivable', 40_000],
+      ['netting:2026-05:130000:acct', '130000:acct-receivable', '130000:acct-payable', 10_000],
+      ['prepaid-draw:2026-05:130000:acct', '130000:prepaid', '130000:acct-payable', 30_000],
+      ['netting:2026-05:460000:acct', '460000:acct-receivable', '460000:acct-payable', 10_000],
+      ['disbursement:2026-05:460000:acct', '460000:acct-receivable', '460000:fiscal', 30_000],
+    ]);
+    expect(acctTransfers.every((t) => t.memo.includes('个人账户'))).toBe(true);
+    // The fund part is what it was without account payments.
+    expect(plan.transfers.filter((t) => !t.id.endsWith(':acct'))).toEqual(
+      planClearing('2026-05', PAIRS, (p) => (p === '130000' ? 1_000_000 : 0)).transfers,
+    );
+    expect(plan.positions.filter((p) => p.part === 'acct')).toEqual([
+      {
+        province: '130000',
+        part: 'acct',
+        receivable_fen: 10_000,
+        payable_fen: 40_000,
+        net_fen: -30_000,
+        prepaid_draw_fen: 30_000,
+        collect_fen: 0,
+        disburse_fen: 0,
+      },
+      {
+        province: '460000',
+        part: 'acct',
+        receivable_fen: 40_000,
+        payable_fen: 10_000,
+        net_fen: 30_000,
+        prepaid_draw_fen: 0,
+        collect_fen: 0,
+        disburse_fen: 30_000,
+      },
+    ]);
+    expect(plan.instructions.map((i) => [i.id, i.part, i.amount_fen])).toEqual([
+      ['disburse:2026-05:110000', 'fund', 200_000],
+      ['prepaid-draw:2026-05:130000', 'fund', 900_000],
+      ['prepaid-draw:2026-05:130000:acct', 'acct', 30_000],
+      ['disburse:2026-05:460000', 'fund', 700_000],
+      ['disburse:2026-05:460000:acct', 'acct', 30_000],
+    ]);
+    const ids = [...new Set(plan.transfers.flatMap((t) => [t.debit_account_id, t.credit_account_id]))];
+    const accounts = open([...ids, '130000:fiscal']);
+    accounts.set('130000:prepaid', { ...accounts.get('130000:prepaid')!, credits_posted_fen: 1_000_000 });
+    accounts.set('130000:fiscal', { ...accounts.get('130000:fiscal')!, debits_posted_fen: 1_000_000 });
+    const after = new Map([...accounts, ...applyBatch(accounts, plan.transfers)]);
+    assertZeroSum(after.values());
+    expect(after.get('130000:prepaid')).toMatchObject({ debits_posted_fen: 930_000 });
+  });
+
+  it('collects the account part from the 财政专户 when 预付金 ran out on the fund part', () => {
+    const plan = planClearing(
+      '2026-05',
+      [{ treatment_province: '460000', insured_province: '130000', fund_fen: 500_000, acct_pay_fen: 20_000 }],
+      () => 500_000,
+    );
+    expect(plan.instructions.map((i) => [i.kind, i.part, i.payer, i.amount_fen])).toEqual([
+      ['prepaid-draw', 'fund', '130000', 500_000],
+      ['collect', 'acct', '130000', 20_000],
+      ['disburse', 'fund', 'national', 500_000],
+      ['disburse', 'acct', 'national', 20_000],
+    ]);
+    expect(planCollection('2026-05', '130000', plan.instructions)).toEqual([
+      expect.objectContaining({
+        id: 'collection:2026-05:130000:acct',
+        debit_account_id: '130000:fiscal',
+        credit_account_id: '130000:acct-payable',
+        amount_fen: 20_000,
+        code: 'collection',
+      }),
+    ]);
+    expect(() => planCollection('2026-05', '460000', plan.instructions)).toThrow(
+      expect.objectContaining({ code: 'instruction-unknown' }),
+    );
+    expect(() => planCollection('2026-04', '130000', plan.instructions)).toThrow(/没有130000/);
+  });
+
+  it('keeps a pair with only account payments, and refuses a fractional account amount', () => {
+    const plan = planClearing(
+      '2026-05',
+      [{ treatment_province: '460000', insured_province: '130000', fund_fen: 0, acct_pay_fen: 1_500 }],
+      () => 0,
+    );
+    expect(plan.transfers.map((t) => t.id)).toEqual([
+      'clearing:2026-05:460000-130000:acct',
+      'disbursement:2026-05:460000:acct',
+    ]);
+    expect(() =>
+      planClearing(
+        '2026-05',
+        [{ treatment_province: '460000', insured_province: '130000', fund_fen: 1, acct_pay_fen: 0.5 }],
+        () => 0,
+      ),
+    ).toThrow(expect.objectContaining({ code: 'amount-invalid' }));
+  });
+
   it('books a hospital advance from the agency to the hospital of its own province only', () => {
     const [t] = planHospitalAdvances('2026-05', [
       { province: '460000', fixmedins_code: 'H46010800012', fund_fen: 17_500 },
@@ -285,6 +395,18 @@ describe('clearing a period', () => {
     expect(() =>
       planHospitalAdvances('2026-05', [{ province: '130000', fixmedins_code: 'H46010800012', fund_fen: 1 }]),
     ).toThrow(LedgerError);
+  });
+
+  it("books a hospital's personal-account payments from the agency's own advances account", () => {
+    const transfers = planHospitalAdvances('2026-05', [
+      { province: '460000', fixmedins_code: 'H46010800012', fund_fen: 17_500, acct_pay_fen: 2_000 },
+      { province: '460000', fixmedins_code: 'H46010800013', fund_fen: 0, acct_pay_fen: -300 },
+    ]);
+    expect(transfers.map((t) => [t.id, t.debit_account_id, t.credit_account_id, t.amount_fen])).toEqual([
+      ['hospital-advance:2026-05:H46010800012', '460000:advances', 'H:H46010800012', 17_500],
+      ['hospital-advance:2026-05:H46010800012:acct', '460000:acct-advances', 'H:H46010800012', 2_000],
+      ['hospital-advance:2026-05:H46010800013:acct', 'H:H46010800013', '460000:acct-advances', 300],
+    ]);
   });
 
   it('books a pharmacy too, and a month net negative back from the hospital to the agency', () => {
@@ -321,5 +443,34 @@ describe('预付金', () => {
     expect(warningLevel(usageBp(9_000, 10_000))).toBe('red');
     expect(warningLevel(usageBp(1, 0))).toBe('red');
     expect(warningLevel(usageBp(0, 0))).toBe('none');
+  });
+});
+
+describe('settlements not cleared yet', () => {
+  it('are the months of the last twelve, this one included, that the ledger has not posted', () => {
+    expect(unclearedMonths('2026-07', new Set(['2026-05', '2026-06']), 4)).toEqual(['2026-04', '2026-07']);
+    expect(unclearedMonths('2026-01', new Set())).toHaveLength(12);
+    expect(unclearedMonths('2026-01', new Set())[0]).toBe('2025-02');
+  });
+
+  it('count fund and account payments per insured province, only of the months asked, never below zero', () => {
+    const group = (month: string, t: string, i: string, fund: number, acct: number) => ({
+      month,
+      treatment_province: t,
+      insured_province: i,
+      fund_pay_fen: fund,
+      acct_pay_fen: acct,
+    });
+    const owed = unclearedByInsured(
+      [
+        group('2026-06', '460000', '130000', 1_750_000, 20_000),
+        group('2026-06', '110000', '130000', 100_000, 0),
+        group('2026-05', '460000', '130000', 9_999_999, 0),
+        group('2026-07', '130000', '460000', -50_000, -1_000),
+        group('2026-06', '130000', '130000', 777, 0),
+      ],
+      ['2026-06', '2026-07'],
+    );
+    expect(Object.fromEntries(owed)).toEqual({ '130000': 1_870_000, '460000': 0 });
   });
 });

@@ -60,6 +60,7 @@ export type LedgerErrorCode =
   | 'exceeds-credits'
   | 'exceeds-debits'
   | 'unknown-account'
+  | 'instruction-unknown'
   | 'not-balanced';
 
 /** A refusal of the ledger: a stable code, the transfer it is about, and a reason a clerk understands. */
