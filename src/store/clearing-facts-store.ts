@@ -67,7 +67,7 @@ export interface InsuredFactRow {
 }
 
 /** Fund slots summed in the first pass; a group with more fund types gets the rest in a second, narrower one. */
-const SLOTS = 4;
+const SLOTS = 3;
 
 const slotColumns = (n: number) =>
   Array.from({ length: n }, (_, k) => `sum(clearing_fund_amounts[${k + 1}])::bigint AS s${k}`).join(', ');
@@ -86,7 +86,7 @@ const INSURED_RECORDS = `
   WHERE status = 'reverted' AND reverted_time >= $1 AND reverted_time < $2`;
 
 const TREATMENT_RECORDS = `
-  SELECT substr(insuplc_admdvs, 1, 2) AS counterpart, fixmedins_code, refd_setl_flag AS flag,
+  SELECT clearing_counterpart AS counterpart, fixmedins_code, refd_setl_flag AS flag,
          clearing_fund_types AS fund_types, clearing_bucket AS bucket, clearing_hash AS hash, setl_id
   FROM {s}.settlements
   WHERE setl_time >= $1 AND setl_time < $2`;
@@ -122,12 +122,12 @@ export class ClearingFactsStore {
   async treatmentGroups(from: string, to: string): Promise<TreatmentGroupRow[]> {
     type Raw = Omit<TreatmentGroupRow, 'slots'> & Record<string, unknown>;
     const sql = (slots: string, where = '') => `
-      SELECT substr(insuplc_admdvs, 1, 2) AS counterpart, fixmedins_code, refd_setl_flag AS flag,
+      SELECT clearing_counterpart AS counterpart, fixmedins_code, refd_setl_flag AS flag,
              clearing_fund_types AS fund_types, count(*)::integer AS count, sum(clearing_hash)::text AS hash,
              sum(medfee_sumamt_fen)::bigint AS medfee_fen, sum(fund_pay_sumamt_fen)::bigint AS fund_fen,
              sum(acct_pay_fen)::bigint AS acct_pay_fen, sum(psn_cash_pay_fen)::bigint AS psn_cash_fen, ${slots}
       FROM {s}.settlements
-      WHERE setl_time >= $1 AND setl_time < $2 AND substr(insuplc_admdvs, 1, 2) <> $3 ${where}
+      WHERE setl_time >= $1 AND setl_time < $2 AND clearing_counterpart <> $3 ${where}
       GROUP BY 1, 2, 3, 4`;
     const rows = await this.q<Raw>(sql(slotColumns(SLOTS)), [from, to, this.provinceDigits]);
     const slotsOf = (r: Raw, n: number) => Array.from({ length: n }, (_, k) => Number(r[`s${k}`] ?? 0));
@@ -159,12 +159,28 @@ export class ClearingFactsStore {
     });
   }
 
-  /** The insured side's groups: decisions by settlement time and reversals by cancel time in [from, to). */
+  /**
+   * The insured side's groups: decisions by settlement time and reversals by cancel time in [from, to). Each branch
+   * is grouped on its own (by the full treatment region, which the hospital decides anyway), so that each is one
+   * parallel index-only scan; grouping their union would aggregate a million rows above an Append, 3–4× slower.
+   */
   insuredGroups(from: string, to: string): Promise<GroupRow[]> {
     return this.q<GroupRow & Row>(
-      `SELECT counterpart, fixmedins_code, flag, fund_types, count(*)::integer AS count, sum(hash)::text AS hash
-       FROM (${INSURED_RECORDS}) r
-       WHERE counterpart <> $3
+      `SELECT substr(treatment_admdvs, 1, 2) AS counterpart, fixmedins_code, flag, fund_types,
+              sum(count)::integer AS count, sum(hash)::text AS hash
+       FROM (
+         SELECT treatment_admdvs, clearing_fixmedins_code AS fixmedins_code, '0' AS flag,
+                clearing_fund_types AS fund_types, count(*) AS count, sum(clearing_settle_hash) AS hash
+         FROM {s}.benefit_decisions
+         WHERE status IN ('decided', 'reverted') AND setl_time >= $1 AND setl_time < $2
+         GROUP BY 1, 2, 4
+         UNION ALL
+         SELECT treatment_admdvs, clearing_fixmedins_code, '1', clearing_fund_types, count(*),
+                sum(clearing_cancel_hash)
+         FROM {s}.benefit_decisions
+         WHERE status = 'reverted' AND reverted_time >= $1 AND reverted_time < $2
+         GROUP BY 1, 2, 4) g
+       WHERE substr(treatment_admdvs, 1, 2) <> $3
        GROUP BY 1, 2, 3, 4`,
       [from, to, this.provinceDigits],
     );

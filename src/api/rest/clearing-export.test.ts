@@ -131,9 +131,9 @@ describe('clearing exports', () => {
     const iHeader = instructions.findIndex((r) => r[0] === '指令编号');
     const iRows = instructions.slice(iHeader + 1, -1);
     expect(iRows.map((r) => r[1])).toEqual(expect.arrayContaining(['预付金抵付', '拨付财政专户']));
-    const sum = iRows.reduce((n, r) => n + Math.round(Number(r[4]) * 100), 0);
-    expect(Math.round(Number(instructions.at(-1)?.[4]) * 100)).toBe(sum);
+    const sum = iRows.reduce((n, r) => n + Math.round(Number(r[5]) * 100), 0);
+    expect(Math.round(Number(instructions.at(-1)?.[5]) * 100)).toBe(sum);
     const iCsv = (await download(hebei, '?statement=instructions&format=csv')).rawPayload.toString('utf8');
-    expect(iCsv).toContain('prepaid-draw:2026-05:130000,预付金抵付,130000 河北省,国家级经办机构,100.00');
+    expect(iCsv).toContain('prepaid-draw:2026-05:130000,预付金抵付,基金,130000 河北省,国家级经办机构,100.00');
   });
 });

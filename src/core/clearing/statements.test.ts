@@ -111,7 +111,7 @@ describe('clearing statements', () => {
   it('instructions: a period not posted yet says so and totals zero', () => {
     const s = statementOf('instructions', { ...INPUT, status: 'reconciled', instructions: [] });
     expect(s.rows).toEqual([]);
-    expect(s.totals).toEqual(['合计', '', '', '', 0]);
+    expect(s.totals).toEqual(['合计', '', '', '', '', 0]);
     expect(s.meta.at(-1)).toEqual(['说明', '本期尚未过账，过账后生成拨付指令']);
   });
 
@@ -136,10 +136,12 @@ describe('clearing statements', () => {
     const lines = csv.slice(1).trimEnd().split('\r\n');
     expect(lines).toContain('清算期,2026-05');
     expect(lines).toContain('生成时间,2026-06-02 09:00:00');
-    expect(lines).toContain('指令编号,类型,付款方,收款方,金额(元)');
-    expect(lines).toContain('prepaid-draw:2026-05:130000,预付金抵付,130000 河北省,国家级经办机构,5.00');
-    expect(lines).toContain('disburse:2026-05:460000,拨付财政专户,国家级经办机构,460000 海南省,17499.02');
-    expect(lines.at(-1)).toBe('合计,,,,34998.04');
+    expect(lines).toContain('指令编号,类型,资金类别,付款方,收款方,金额(元)');
+    expect(lines).toContain('prepaid-draw:2026-05:130000,预付金抵付,基金,130000 河北省,国家级经办机构,5.00');
+    expect(lines).toContain(
+      'disburse:2026-05:460000,拨付财政专户,基金,国家级经办机构,460000 海南省,17499.02',
+    );
+    expect(lines.at(-1)).toBe('合计,,,,,34998.04');
     const pairs = statementCsv(statementOf('pairs', INPUT));
     expect(pairs).toContain('\r\n110000,130000 河北省,-1,0,1,-20.00,-10.00,-10.00,0.00,0.00,-10.00\r\n');
     const quoted = statementCsv(

@@ -42,6 +42,8 @@ export interface Statement {
 export interface InstructionRow {
   readonly id: string;
   readonly kind: string;
+  /** fund (基金) or acct (个人账户); instructions stored before the account part was posted have none: fund. */
+  readonly part?: string;
   readonly payer: string;
   readonly payee: string;
   readonly amount_fen: number;
@@ -72,6 +74,9 @@ const INSTRUCTION_KINDS: Readonly<Record<string, string>> = {
   collect: '财政专户缴款',
   disburse: '拨付财政专户',
 };
+
+/** Which money an instruction moves. */
+export const PAYMENT_PARTS: Readonly<Record<string, string>> = { fund: '基金', acct: '个人账户' };
 
 const fundTypeName = (type: string): string =>
   (FUND_PAY_TYPE as Readonly<Record<string, string>>)[type] ?? '其他基金';
@@ -162,6 +167,7 @@ export function statementOf(kind: StatementKind, input: StatementInput): Stateme
     columns = [
       { header: '指令编号', kind: 'text' },
       { header: '类型', kind: 'text' },
+      { header: '资金类别', kind: 'text' },
       { header: '付款方', kind: 'text' },
       { header: '收款方', kind: 'text' },
       { header: '金额(元)', kind: 'fen' },
@@ -169,6 +175,7 @@ export function statementOf(kind: StatementKind, input: StatementInput): Stateme
     rows = input.instructions.map((i) => [
       i.id,
       INSTRUCTION_KINDS[i.kind] ?? i.kind,
+      PAYMENT_PARTS[i.part ?? 'fund'] ?? String(i.part),
       party(i.payer),
       party(i.payee),
       i.amount_fen,

@@ -190,6 +190,7 @@ SET setl_time = COALESCE(setl_time, to_char(created_at AT TIME ZONE INTERVAL '+0
 WHERE status IN ('decided', 'reverted') AND (setl_time IS NULL OR (reverted_time IS NULL AND reverted_at IS NOT NULL));
 
 ALTER TABLE {s}.settlements
+  ADD COLUMN clearing_counterpart text GENERATED ALWAYS AS (substr(insuplc_admdvs, 1, 2)) STORED,
   ADD COLUMN clearing_bucket smallint GENERATED ALWAYS AS ({s}.clearing_bucket(decision_key)) STORED,
   ADD COLUMN clearing_hash bigint GENERATED ALWAYS AS ({s}.clearing_hash(decision_key, refd_setl_flag,
     medfee_sumamt_fen, fund_pay_sumamt_fen, acct_pay_fen, {s}.clearing_funds_of_setldetail(setldetail))) STORED,
@@ -210,7 +211,7 @@ ALTER TABLE {s}.benefit_decisions
 -- A month of either side is then one index-only range scan. The settlements index also serves what 010's did.
 DROP INDEX {s}.settlements_setl_time_idx;
 CREATE INDEX settlements_clearing_idx ON {s}.settlements (setl_time)
-  INCLUDE (insuplc_admdvs, fixmedins_code, refd_setl_flag, clearing_bucket, clearing_hash, medfee_sumamt_fen,
+  INCLUDE (insuplc_admdvs, clearing_counterpart, fixmedins_code, refd_setl_flag, clearing_bucket, clearing_hash, medfee_sumamt_fen,
            fund_pay_sumamt_fen, acct_pay_fen, psn_cash_pay_fen, clearing_fund_types, clearing_fund_amounts);
 CREATE INDEX decisions_clearing_settle_idx ON {s}.benefit_decisions (setl_time)
   INCLUDE (treatment_admdvs, clearing_fixmedins_code, clearing_fund_types, clearing_bucket, clearing_settle_hash)

@@ -39,6 +39,7 @@ interface Difference {
 interface Instruction {
   readonly id: string;
   readonly kind: string;
+  readonly part?: string;
   readonly payer: string;
   readonly payee: string;
   readonly amount_fen: number;
@@ -342,6 +343,11 @@ export function ClearingScreen() {
                     dataSource={[...data.posting.instructions]}
                     columns={[
                       { title: '类型', key: 'kind', render: (_, i) => INSTRUCTION_KINDS[i.kind] ?? i.kind },
+                      {
+                        title: '资金类别',
+                        key: 'part',
+                        render: (_, i) => (i.part === 'acct' ? '个人账户' : '基金'),
+                      },
                       { title: '付款方', key: 'payer', render: (_, i) => name(i.payer) },
                       { title: '收款方', key: 'payee', render: (_, i) => name(i.payee) },
                       {
