@@ -14,17 +14,10 @@ import {
   FilingViewSchema,
   ReasonSchema,
 } from './filing-schemas.ts';
-import { badRequest, forbidden, notFound, PROBLEM_SCHEMA } from './problem.ts';
+import { badRequest, forbidden, notFound, problemResponses } from './problem.ts';
 import { requireStaff, type StaffCaller } from './sessions.ts';
 
-const errors = {
-  400: PROBLEM_SCHEMA,
-  401: PROBLEM_SCHEMA,
-  403: PROBLEM_SCHEMA,
-  404: PROBLEM_SCHEMA,
-  409: PROBLEM_SCHEMA,
-  422: PROBLEM_SCHEMA,
-};
+const errors = problemResponses(400, 401, 403, 404, 409, 422);
 const SnParams = Type.Object({ sn: FilingSn });
 const Paging = {
   page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
@@ -275,7 +268,7 @@ export function registerConsoleFilings(app: FastifyInstance, context: RestContex
           },
           { additionalProperties: false },
         ),
-        response: { 401: PROBLEM_SCHEMA, 403: PROBLEM_SCHEMA },
+        response: problemResponses(401, 403),
       },
     },
     async (request) => {

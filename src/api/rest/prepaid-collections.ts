@@ -5,7 +5,7 @@ import { LedgerError, partOfId } from '../../core/ledger/index.ts';
 import { fenToYuan } from '../../core/money.ts';
 import type { RestContext } from './context.ts';
 import { PrepaidSchema, viewOf, Yuan } from './prepaid-view.ts';
-import { ApiProblem, forbidden, PROBLEM_SCHEMA } from './problem.ts';
+import { ApiProblem, forbidden, problemResponses } from './problem.ts';
 import { requireStaff } from './sessions.ts';
 
 const CollectionBody = Type.Object(
@@ -58,12 +58,7 @@ export function registerPrepaidCollections(app: FastifyInstance, context: RestCo
         response: {
           200: CollectionAnswer,
           201: CollectionAnswer,
-          400: PROBLEM_SCHEMA,
-          401: PROBLEM_SCHEMA,
-          403: PROBLEM_SCHEMA,
-          404: PROBLEM_SCHEMA,
-          409: PROBLEM_SCHEMA,
-          422: PROBLEM_SCHEMA,
+          ...problemResponses(400, 401, 403, 404, 409, 422),
         },
       },
     },

@@ -46,6 +46,10 @@ export const PROBLEM_SCHEMA = {
   },
 } as const;
 
+/** The problem schema under each of the given statuses, for a route's `response`. */
+export const problemResponses = (...statuses: readonly number[]): Record<number, typeof PROBLEM_SCHEMA> =>
+  Object.fromEntries(statuses.map((status) => [status, PROBLEM_SCHEMA]));
+
 function send(reply: FastifyReply, problem: ApiProblem): FastifyReply {
   return reply
     .code(problem.status)
