@@ -2,6 +2,7 @@
 import type { Bus } from './bus/port.ts';
 import type { RawDataset } from './core/dataset/schema.ts';
 import { validateDataset } from './core/dataset/validate.ts';
+import type { HubPort } from './hub/hub-port.ts';
 import { NationalHub } from './hub/national-hub.ts';
 import { ProvincialNode } from './node/provincial-node.ts';
 import { type LoadSummary, writeDataset } from './store/dataset-writer.ts';
@@ -15,12 +16,21 @@ export interface PlatformOptions extends DatabaseConfig {
   readonly bus: Bus;
 }
 
-export interface Platform {
+/**
+ * What a process that serves provincial nodes holds: their database, the bus, the nodes, and the hub as a port —
+ * the hub itself when it runs in the same process, a client over the bus when it does not (cluster mode).
+ */
+export interface NodesPlatform {
   readonly db: Db;
   readonly bus: Bus;
-  readonly hub: NationalHub;
+  readonly hub: HubPort;
   readonly nodes: ReadonlyMap<string, ProvincialNode>;
   close(): Promise<void>;
+}
+
+/** The embedded platform: the hub and every node in one process, on one database. */
+export interface Platform extends NodesPlatform {
+  readonly hub: NationalHub;
 }
 
 export const EMBEDDED_NODE_ID = 'embedded';

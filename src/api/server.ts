@@ -1,16 +1,20 @@
 // The HTTP surface (Fastify): health, and the JSON API; no business rule lives here.
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Platform } from '../platform.ts';
+import { NationalHub } from '../hub/national-hub.ts';
+import { nodeSubject } from '../node/subjects.ts';
+import type { NodesPlatform, Platform } from '../platform.ts';
 import { registerHis } from './his/route.ts';
+import { createMetrics, type Metrics, outboxBacklogOf } from './metrics.ts';
 import { registerClearing } from './rest/clearing.ts';
 import { registerClearingExport } from './rest/clearing-export.ts';
 import { registerConsoleFilings } from './rest/console-filings.ts';
 import { registerConsoleLogin } from './rest/console-login.ts';
 import { registerConsoleReference } from './rest/console-reference.ts';
 import type { RestContext } from './rest/context.ts';
-import { registerHealth } from './rest/health.ts';
+import { registerHealth, registerNodeHealth } from './rest/health.ts';
 import { registerIndex } from './rest/index.ts';
+import { answersOnBus, registerMetrics, registerReadiness } from './rest/metrics.ts';
 import { registerOpenApi } from './rest/openapi.ts';
 import { registerPortalEvoucher } from './rest/portal-evoucher.ts';
 import { registerPortalFilings } from './rest/portal-filings.ts';
@@ -31,9 +35,20 @@ export interface ServerOptions {
   readonly clock?: () => Date;
   /** Show one-time login codes in the answer (the demo world has no SMS gateway). */
   readonly showLoginCodes?: boolean;
+  /** This process's metrics: the one its bus was wrapped with (measuredBus(bus, metrics)); a fresh one by default. */
+  readonly metrics?: Metrics;
+  /** Whether the bus is connected (cluster: the NATS connection's state); default always. */
+  readonly busReady?: () => boolean | Promise<boolean>;
 }
 
-export async function buildServer(platform: Platform, options: ServerOptions = {}): Promise<FastifyInstance> {
+/**
+ * The server of a process. The embedded platform (and the hub process, which serves no province) has the whole
+ * surface; a node process in cluster mode serves its hospitals' HIS interface, their settlement slips and its health.
+ */
+export async function buildServer(
+  platform: NodesPlatform,
+  options: ServerOptions = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? { level: 'info' },
     // Requests in flight get this long to finish when the process is asked to stop.
@@ -43,6 +58,26 @@ export async function buildServer(platform: Platform, options: ServerOptions = {
   });
   await app.register(cookie);
   await registerOpenApi(app);
+  const metrics = options.metrics ?? createMetrics();
+  metrics.observeOutbox(outboxBacklogOf(platform.db, platform.nodes.keys()));
+  registerMetrics(app, metrics);
+  registerReadiness(app, {
+    db: platform.db,
+    busReady: options.busReady ?? (() => true),
+    components: Object.fromEntries(
+      [...platform.nodes.keys()].map((p) => [
+        `node-${p}`,
+        answersOnBus(platform.bus, nodeSubject(p, 'health')),
+      ]),
+    ),
+  });
+  registerHis(app, platform, options.clock, metrics.observeHis);
+  registerSettlementSlip(app, platform);
+  if (!hasHub(platform)) {
+    registerNodeHealth(app, platform);
+    await app.ready();
+    return app;
+  }
   const rest: RestContext = {
     platform,
     now: options.clock ?? (() => new Date()),
@@ -51,9 +86,7 @@ export async function buildServer(platform: Platform, options: ServerOptions = {
   registerIndex(app);
   await registerWebUi(app);
   registerHealth(app, platform);
-  registerHis(app, platform, options.clock);
   registerWorld(app, platform);
-  registerSettlementSlip(app, platform);
   // The JSON API in its own context, so that its errors are problem+json and the HIS edge keeps its envelope.
   await app.register(async (api) => {
     registerProblems(api);
@@ -73,3 +106,5 @@ export async function buildServer(platform: Platform, options: ServerOptions = {
   await app.ready();
   return app;
 }
+
+const hasHub = (platform: NodesPlatform): platform is Platform => platform.hub instanceof NationalHub;

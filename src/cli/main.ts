@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerCalc } from './calc.ts';
 import { registerClear } from './clear.ts';
+import { registerCluster } from './cluster.ts';
 import { registerDemoData } from './demo-data.ts';
 import { registerLoad } from './load.ts';
 import { registerSimulate } from './simulate.ts';
@@ -21,5 +22,6 @@ registerDemoData(program);
 registerCalc(program);
 registerSimulate(program);
 registerClear(program);
+registerCluster(program);
 
 await program.parseAsync(process.argv);

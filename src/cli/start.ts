@@ -1,7 +1,9 @@
 // `yidi start`: the embedded platform — hub and 31 nodes, in-process bus, PGlite — serving HTTP until stopped.
 import type { Command } from 'commander';
+import { createMetrics } from '../api/metrics.ts';
 import { buildServer } from '../api/server.ts';
 import { createInProcessBus } from '../bus/in-process.ts';
+import { measuredBus } from '../bus/measured.ts';
 import { DatasetError, isEmptyWorld, startPlatform } from '../platform.ts';
 import { readValidDataset } from '../store/dataset-folder.ts';
 import { writeDataset } from '../store/dataset-writer.ts';
@@ -51,7 +53,8 @@ async function start(options: StartOptions): Promise<void> {
   // A new embedded database will want the demo world: build it on the other core meanwhile.
   const demoWorld = !dataset && isNewEmbeddedDatabase(config) ? prepareDemoWorld(options) : undefined;
   demoWorld?.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
-  const platform = await startPlatform({ ...config, bus: createInProcessBus() });
+  const metrics = createMetrics();
+  const platform = await startPlatform({ ...config, bus: measuredBus(createInProcessBus(), metrics) });
   try {
     if (dataset?.ok) {
       const summary = await writeDataset(platform.db, dataset.dataset);
@@ -71,6 +74,7 @@ async function start(options: StartOptions): Promise<void> {
     logger: { level: options.quiet ? 'warn' : 'info' },
     // The demo world has no SMS gateway: the portal shows one-time login codes on screen instead.
     showLoginCodes: !options.data,
+    metrics,
   });
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
@@ -80,7 +84,7 @@ async function start(options: StartOptions): Promise<void> {
     [
       `Yidi is running (${describeDatabase(config)}, ${platform.nodes.size} provincial nodes + national hub) — ready in ${Math.round(performance.now() - started)} ms`,
       `  platform  ${base}/`,
-      `  health    ${base}/healthz`,
+      `  health    ${base}/healthz (readiness ${base}/readyz, metrics ${base}/metrics)`,
       `  nodes     ${base}/api/nodes`,
       `  API docs  ${base}/docs (OpenAPI: ${base}/openapi.json)`,
       'Press Ctrl-C to stop.',

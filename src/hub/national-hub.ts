@@ -16,6 +16,7 @@ import type { Db } from '../store/db.ts';
 import { HubStore } from '../store/hub-store.ts';
 import { ClearingService } from './clearing-service.ts';
 import { syncFilingIndex } from './filing-index-sync.ts';
+import { type DirectoryRow, type HubPort, type InstitutionFilter, serveHubPort } from './hub-port.ts';
 import { LedgerService } from './ledger-service.ts';
 
 /** How long the hub waits for a node's health answer before calling it down. */
@@ -34,7 +35,7 @@ export type NodeStatus<T> =
   | { readonly province: string; readonly up: true; readonly answer: T }
   | { readonly province: string; readonly up: false; readonly error: string };
 
-export class NationalHub {
+export class NationalHub implements HubPort {
   readonly store: HubStore;
   /** 月度清算: collects the nodes' facts of a period, reconciles them, keeps each period's confirmations and posting. */
   readonly clearing: ClearingService;
@@ -58,6 +59,8 @@ export class NationalHub {
   async start(provinces: readonly string[], nodeIdOf: (province: string) => string): Promise<void> {
     await this.store.setRoutes(provinces, nodeIdOf);
     this.subscriptions.push(await syncFilingIndex(this.bus, this.store));
+    // Nodes in other processes reach the hub's own services over the bus (HubClient).
+    this.subscriptions.push(...(await serveHubPort(this.bus, this)));
     // The saga's calls from a treatment node to an insured node pass through the hub, routed by insuplc_admdvs.
     for (const operation of INSURED_OPERATIONS) {
       this.subscriptions.push(
@@ -89,6 +92,16 @@ export class NationalHub {
         throw new ReplyError(INSURED_UNAVAILABLE, `参保地${province}未响应（${error.code}）`);
       throw error;
     }
+  }
+
+  searchInstitutions(filter: InstitutionFilter, limit: number): Promise<DirectoryRow[]> {
+    return this.store.searchInstitutions(filter, limit);
+  }
+
+  /** A node (re)announcing itself: the routing table names it for the province from now on. */
+  async registerRoute(province: string, nodeId: string): Promise<void> {
+    await this.store.setRoutes([province], () => nodeId);
+    this.routed?.add(province);
   }
 
   private routed: Set<string> | undefined;

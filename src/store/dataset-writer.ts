@@ -163,39 +163,60 @@ const groupBy = <T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, 
 };
 
 /**
+ * Which schemas of a dataset this database holds: all of them (the embedded platform), or in cluster mode the hub's
+ * (directory, filing index, agencies) or one node's (its province's data) — each process loads only its own part.
+ */
+export interface DatasetScope {
+  readonly hub: boolean;
+  /** The provinces whose node schemas this database holds; undefined: every province. */
+  readonly provinces?: readonly string[];
+}
+
+/**
  * A catalogue file and a policy file are complete: they replace what their province (or pooling region and
  * insurance type) had. Institutions, persons, filings and accumulators are upserted by their keys.
  */
-export async function writeDataset(db: Db, dataset: Dataset): Promise<LoadSummary> {
+export async function writeDataset(
+  db: Db,
+  dataset: Dataset,
+  scope: DatasetScope = { hub: true },
+): Promise<LoadSummary> {
+  const inScope = (schema: string) =>
+    schema === HUB_SCHEMA
+      ? scope.hub
+      : !scope.provinces || scope.provinces.some((p) => nodeSchema(p) === schema);
   const insuredPlace = new Map(dataset.persons.map((p) => [`${p.psn_no}/${p.insutype}`, p.insuplc_admdvs]));
   const insuredProvince = (row: { psn_no: string; insutype: string }) =>
     provinceOf(insuredPlace.get(`${row.psn_no}/${row.insutype}`)!);
   await db.transaction(async (tx) => {
-    await upsertRows(tx, HUB_SCHEMA, DIRECTORY, dataset.institutions);
+    await upsert(tx, inScope, HUB_SCHEMA, DIRECTORY, dataset.institutions);
     for (const [province, rows] of groupBy(dataset.institutions, (i) => i.province)) {
-      await upsertRows(tx, nodeSchema(province), INSTITUTIONS, rows);
+      await upsert(tx, inScope, nodeSchema(province), INSTITUTIONS, rows);
     }
     for (const [province, rows] of groupBy(dataset.catalogue, (c) => c.province)) {
-      await tx.query(inSchema(nodeSchema(province), 'DELETE FROM {s}.catalogue_items'));
-      await upsertRows(tx, nodeSchema(province), CATALOGUE, rows);
+      await scopedQuery(tx, inScope, nodeSchema(province), 'DELETE FROM {s}.catalogue_items');
+      await upsert(tx, inScope, nodeSchema(province), CATALOGUE, rows);
     }
     for (const [province, rows] of groupBy(dataset.policies, (p) => provinceOf(p.admdvs))) {
       const files = [...new Set(rows.map((p) => `${p.admdvs}-${p.insutype}`))];
-      await tx.query(
-        inSchema(nodeSchema(province), "DELETE FROM {s}.policies WHERE admdvs || '-' || insutype = ANY($1)"),
+      await scopedQuery(
+        tx,
+        inScope,
+        nodeSchema(province),
+        "DELETE FROM {s}.policies WHERE admdvs || '-' || insutype = ANY($1)",
         [files],
       );
-      await upsertRows(tx, nodeSchema(province), POLICIES, rows);
+      await upsert(tx, inScope, nodeSchema(province), POLICIES, rows);
     }
     for (const [province, rows] of groupBy(dataset.persons, (p) => provinceOf(p.insuplc_admdvs))) {
       const persons = rows.map((p) => ({ ...p, idet: p.idet ?? [], chronic: p.chronic ?? [] }));
-      await upsertRows(tx, nodeSchema(province), PERSONS, persons);
+      await upsert(tx, inScope, nodeSchema(province), PERSONS, persons);
     }
     const indexed = dataset.filings.map((f) => ({
       ...f,
       insuplc_admdvs: insuredPlace.get(`${f.psn_no}/${f.insutype}`),
     }));
-    await upsertRows(tx, HUB_SCHEMA, FILING_INDEX, indexed);
+    await upsert(tx, inScope, HUB_SCHEMA, FILING_INDEX, indexed);
     // The treatment place's copy, as the hub would pass each filing on; a province this database serves no node of
     // (a partial platform) has only the national index.
     const served = new Set(
@@ -204,14 +225,16 @@ export async function writeDataset(db: Db, dataset: Dataset): Promise<LoadSummar
       ).map((r) => r.nspname),
     );
     for (const [province, rows] of groupBy(indexed, (f) => provinceOf(f.mdtrtarea_admdvs))) {
-      if (served.has(nodeSchema(province))) await upsertRows(tx, nodeSchema(province), OFFSITE_FILINGS, rows);
+      if (served.has(nodeSchema(province)))
+        await upsert(tx, inScope, nodeSchema(province), OFFSITE_FILINGS, rows);
     }
     for (const [province, rows] of groupBy(dataset.filings, insuredProvince)) {
-      await upsertRows(tx, nodeSchema(province), FILINGS, rows);
+      await upsert(tx, inScope, nodeSchema(province), FILINGS, rows);
     }
     for (const [province, rows] of groupBy(dataset.accumulators, insuredProvince)) {
-      await upsertRows(
+      await upsert(
         tx,
+        inScope,
         nodeSchema(province),
         ACCUMULATORS,
         rows.map((a) => ({ ...a, counters: a.counters_fen })),
@@ -219,11 +242,11 @@ export async function writeDataset(db: Db, dataset: Dataset): Promise<LoadSummar
     }
     // Password hashes go to their own table, never into persons (person rows travel over the bus).
     for (const [province, rows] of groupBy(dataset.portalAccounts, (a) => a.province)) {
-      await upsertRows(tx, nodeSchema(province), PORTAL_ACCOUNTS, rows);
+      await upsert(tx, inScope, nodeSchema(province), PORTAL_ACCOUNTS, rows);
     }
-    await writeRegions(tx, dataset);
+    await writeRegions(tx, dataset, inScope);
     for (const [province, rows] of groupBy(dataset.staff, (a) => a.province)) {
-      await upsertRows(tx, nodeSchema(province), STAFF_ACCOUNTS, rows);
+      await upsert(tx, inScope, nodeSchema(province), STAFF_ACCOUNTS, rows);
     }
   });
   return {
@@ -243,17 +266,35 @@ export async function writeDataset(db: Db, dataset: Dataset): Promise<LoadSummar
  * A row of regions.json is the region's whole settings: the node keeps them (region_settings) and the hub lists the
  * agency for the public (agency_directory); a region listed without an agency leaves that directory.
  */
-async function writeRegions(tx: Queryable, dataset: Dataset): Promise<void> {
+async function writeRegions(
+  tx: Queryable,
+  dataset: Dataset,
+  inScope: (schema: string) => boolean,
+): Promise<void> {
   for (const [province, rows] of groupBy(dataset.regions, (r) => r.province)) {
-    await upsertRows(tx, nodeSchema(province), REGION_SETTINGS, rows);
+    await upsert(tx, inScope, nodeSchema(province), REGION_SETTINGS, rows);
   }
   const listed = dataset.regions.flatMap((r) =>
     r.agency ? [{ ...r.agency, admdvs: r.admdvs, province: r.province }] : [],
   );
-  await upsertRows(tx, HUB_SCHEMA, AGENCY_DIRECTORY, listed);
+  await upsert(tx, inScope, HUB_SCHEMA, AGENCY_DIRECTORY, listed);
   const unlisted = dataset.regions.filter((r) => !r.agency).map((r) => r.admdvs);
   if (unlisted.length > 0)
-    await tx.query(inSchema(HUB_SCHEMA, 'DELETE FROM {s}.agency_directory WHERE admdvs = ANY($1)'), [
+    await scopedQuery(tx, inScope, HUB_SCHEMA, 'DELETE FROM {s}.agency_directory WHERE admdvs = ANY($1)', [
       unlisted,
     ]);
 }
+
+type InScope = (schema: string) => boolean;
+
+/** Upserts into a schema this database holds; rows for another process's schema are left to that process. */
+const upsert = (
+  tx: Queryable,
+  inScope: InScope,
+  schema: string,
+  shape: TableShape,
+  rows: readonly object[],
+) => (inScope(schema) ? upsertRows(tx, schema, shape, rows) : Promise.resolve());
+
+const scopedQuery = (tx: Queryable, inScope: InScope, schema: string, sql: string, params?: unknown[]) =>
+  inScope(schema) ? tx.query(inSchema(schema, sql), params) : Promise.resolve([]);

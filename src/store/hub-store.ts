@@ -1,4 +1,5 @@
 // Reads and writes of the national hub: routing table, national filing index, institution directory.
+
 import { PROVINCES } from '../core/regions.ts';
 import type { Db, Row } from './db.ts';
 import { type FilingIndexEvent, indexedFilingParams, UPSERT_INDEXED_FILING } from './filing-events.ts';
@@ -13,6 +14,21 @@ export interface Route {
 
 /** A filing as the national index holds it. */
 export type IndexedFiling = FilingIndexEvent;
+
+export interface InstitutionFilter {
+  readonly code?: string;
+  readonly type?: string;
+  readonly name?: string;
+}
+
+/** A networked institution as the national directory lists it (1201). */
+export interface DirectoryRow {
+  readonly fixmedins_code: string;
+  readonly fixmedins_name: string;
+  readonly fixmedins_type: string;
+  readonly hosp_lv: string | null;
+  readonly admdvs: string;
+}
 
 export class HubStore {
   constructor(private readonly db: Db) {}
@@ -63,8 +79,8 @@ export class HubStore {
   }
 
   /** 1201 医药机构信息获取: networked institutions by code, type and part of the name (at most `limit`). */
-  searchInstitutions(filter: { code?: string; type?: string; name?: string }, limit: number): Promise<Row[]> {
-    return this.q(
+  searchInstitutions(filter: InstitutionFilter, limit: number): Promise<DirectoryRow[]> {
+    return this.q<DirectoryRow & Row>(
       `SELECT fixmedins_code, fixmedins_name, fixmedins_type, hosp_lv, admdvs FROM {s}.institution_directory
        WHERE ($1::text IS NULL OR fixmedins_code = $1) AND ($2::text IS NULL OR fixmedins_type = $2)
          AND ($3::text IS NULL OR fixmedins_name LIKE '%' || $3 || '%')

@@ -11,6 +11,11 @@ export interface OutboxEvent {
   readonly data: Json;
 }
 
+export interface OutboxBacklog {
+  readonly pending: number;
+  readonly oldest_age_s: number;
+}
+
 export class OutboxStore {
   private readonly schema: string;
 
@@ -56,5 +61,18 @@ export class OutboxStore {
       inSchema(this.schema, 'SELECT count(*)::int AS n FROM {s}.outbox WHERE published_at IS NULL'),
     );
     return row!.n;
+  }
+
+  /** Outbox lag for metrics: events not yet on the bus, and how long the oldest of them has waited (0 when none). */
+  async backlog(): Promise<OutboxBacklog> {
+    const [row] = await this.db.query<OutboxBacklog & Record<string, unknown>>(
+      inSchema(
+        this.schema,
+        `SELECT count(*)::int AS pending,
+                COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS oldest_age_s
+           FROM {s}.outbox WHERE published_at IS NULL`,
+      ),
+    );
+    return row!;
   }
 }

@@ -10,7 +10,7 @@ export const institutionInfo: HisTransaction = {
   needsSignIn: true,
   async handle({ request, platform }) {
     const data = inputNode(request, 'medinsinfo');
-    const rows = await platform.hub.store.searchInstitutions(
+    const rows = await platform.hub.searchInstitutions(
       {
         code: inputText(data, 'input.medinsinfo', 'fixmedins_code'),
         type: inputText(data, 'input.medinsinfo', 'fixmedins_type'),

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { provinceOf } from '../../core/regions.ts';
 import { Refusal } from '../../node/refusal.ts';
-import type { Platform } from '../../platform.ts';
+import type { NodesPlatform } from '../../platform.ts';
 import { HisStore } from '../../store/his-store.ts';
 import { personInfo } from './1101-person-info.ts';
 import { institutionInfo } from './1201-institution-info.ts';
@@ -112,6 +112,12 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** What the observer learns while a message is handled. */
+interface Seen {
+  infno?: string;
+  replayed?: boolean;
+}
+
 /** Envelope fields a refusal may name as they are; every other field lives under the transaction's input. */
 const ENVELOPE_FIELDS = new Set(['insuplc_admdvs', 'mdtrtarea_admvs', 'fixmedins_code', 'msgid', 'sign_no']);
 
@@ -122,7 +128,29 @@ function hisErrorOf(refusal: Refusal, inputPath = 'input.data'): HisError {
   return new HisError(`${field}：${refusal.reason}`, refusal.retryable);
 }
 
-export function registerHis(app: FastifyInstance, platform: Platform, clock = () => new Date()): void {
+/** How one message ended: answered (infcode 0), refused with an err_msg (infcode -1), or failed (HTTP 5xx). */
+export type HisOutcome = 'ok' | 'refused' | 'error';
+
+export interface HisAnswerSeen {
+  /** The transaction's infno; `unknown` when the envelope did not parse or names no transaction we serve. */
+  readonly infno: string;
+  readonly outcome: HisOutcome;
+  readonly seconds: number;
+  /** The stored first answer to a retried msgid: the transaction did not run again. */
+  readonly replayed: boolean;
+}
+
+/** Sees every answer of the edge (metrics); it must not throw. */
+export type HisObserver = (answer: HisAnswerSeen) => void;
+
+const UNKNOWN_INFNO = 'unknown';
+
+export function registerHis(
+  app: FastifyInstance,
+  platform: NodesPlatform,
+  clock = () => new Date(),
+  observer?: HisObserver,
+): void {
   const stores = new Map([...platform.nodes.keys()].map((p) => [p, new HisStore(platform.db, p)]));
 
   const envelope = (
@@ -141,6 +169,12 @@ export function registerHis(app: FastifyInstance, platform: Platform, clock = ()
   // Unparseable JSON is HTTP 400 with the same envelope (his.md).
   app.setErrorHandler((error, request, reply) => {
     if (request.url === HIS_PATH && (error as { statusCode?: number }).statusCode === 400) {
+      observer?.({
+        infno: UNKNOWN_INFNO,
+        outcome: 'refused',
+        seconds: reply.elapsedTime / 1000,
+        replayed: false,
+      });
       return reply.code(400).send(
         envelope('000000', Date.now(), {
           err_msg: `请求报文不是合法的JSON（${(error as Error).message}）`,
@@ -152,15 +186,39 @@ export function registerHis(app: FastifyInstance, platform: Platform, clock = ()
 
   // A 9101 upload carries its file in the body: the limit is the file's, not Fastify's default 1 MiB.
   app.post(HIS_PATH, { bodyLimit: HIS_BODY_LIMIT_BYTES }, async (req) => {
+    if (!observer) return handle(req.body, {});
+    const startedMs = performance.now();
+    const seen: Seen = {};
+    const report = (outcome: HisOutcome) =>
+      observer({
+        infno: seen.infno ?? UNKNOWN_INFNO,
+        outcome,
+        seconds: (performance.now() - startedMs) / 1000,
+        replayed: seen.replayed ?? false,
+      });
+    try {
+      const response = await handle(req.body, seen);
+      report(response.infcode === 0 ? 'ok' : 'refused');
+      return response;
+    } catch (error) {
+      report('error');
+      throw error;
+    }
+  });
+
+  /** One message to its answer; `seen` learns the infno once parsed and whether the answer is a stored one. */
+  const handle = async (body: unknown, seen: Seen): Promise<HisResponse> => {
     const received = clock();
     let request: HisRequest;
     try {
-      request = parseEnvelope(req.body);
+      request = parseEnvelope(body);
     } catch (error) {
       if (error instanceof HisError)
         return envelope('000000', received.getTime(), { err_msg: error.message });
       throw error;
     }
+    // Only infnos we serve become a label value: a HIS sending garbage must not grow the metrics without bound.
+    if (TRANSACTIONS.has(request.infno)) seen.infno = request.infno;
     const province = provinceOf(request.mdtrtarea_admvs);
     const node = platform.nodes.get(province);
     const his = stores.get(province);
@@ -176,13 +234,14 @@ export function registerHis(app: FastifyInstance, platform: Platform, clock = ()
     }
 
     // msgid is the idempotency key: the first answer is returned again; another body under it is refused.
-    const hash = createHash('sha256').update(canonical(req.body)).digest('hex');
+    const hash = createHash('sha256').update(canonical(body)).digest('hex');
     const stored = await his.findMessage(request.fixmedins_code, request.msgid);
     if (stored?.reversed)
       return answer({ err_msg: `msgid：该报文已被冲正（2601），不再处理，请使用新的msgid` });
+    seen.replayed = stored !== undefined;
     if (stored)
       return stored.request_hash === hash
-        ? stored.response
+        ? (stored.response as HisResponse)
         : answer({ err_msg: 'msgid：该报文ID已使用，且报文内容不同' });
 
     let response: HisResponse;
@@ -210,6 +269,6 @@ export function registerHis(app: FastifyInstance, platform: Platform, clock = ()
         request_hash: hash,
         response,
       })
-    ).response;
-  });
+    ).response as HisResponse;
+  };
 }

@@ -4,7 +4,7 @@ import { isCode } from '../../core/dictionaries.ts';
 import { describeDecimalProblem, parseYuan } from '../../core/money.ts';
 import { parseChinaDateTime } from '../../core/time.ts';
 import type { ProvincialNode } from '../../node/provincial-node.ts';
-import type { Platform } from '../../platform.ts';
+import type { NodesPlatform } from '../../platform.ts';
 import type { HisStore } from '../../store/his-store.ts';
 import { fieldError, type HisRequest } from './envelope.ts';
 
@@ -15,7 +15,7 @@ export interface HisContext {
   readonly his: HisStore;
   /** The calling institution (it belongs to the node: checked before any transaction runs). */
   readonly institution: Institution;
-  readonly platform: Platform;
+  readonly platform: NodesPlatform;
   /** When the message arrived: the edge reads the clock once, the rules below take it as input. */
   readonly now: Date;
 }

@@ -1,12 +1,12 @@
 // GET /settlements/{setl_id}/slip: the printable 结算单 of a settlement or of its cancel record.
 import type { FastifyInstance } from 'fastify';
-import type { Platform } from '../../platform.ts';
+import type { NodesPlatform } from '../../platform.ts';
 import { renderSlip } from './slip-html.ts';
 
 /** setl_id is the treatment province's two digits and a serial (TreatmentStore.nextId). */
 const SETL_ID = /^\d{2}\d{10}$/;
 
-export function registerSettlementSlip(app: FastifyInstance, platform: Platform): void {
+export function registerSettlementSlip(app: FastifyInstance, platform: NodesPlatform): void {
   app.get<{ Params: { setl_id: string } }>('/settlements/:setl_id/slip', async (request, reply) => {
     const setlId = request.params.setl_id;
     const node = SETL_ID.test(setlId) ? platform.nodes.get(`${setlId.slice(0, 2)}0000`) : undefined;

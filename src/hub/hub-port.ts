@@ -1,0 +1,99 @@
+// What a provincial node's edges (the HIS interface, the portal) ask of the national hub, as one port: the hub itself
+// in the embedded platform, a client over the bus when the hub is another process (cluster mode).
+import { type Bus, BusError, type Json, ReplyError, type Subscription } from '../bus/port.ts';
+import { INSURED_UNAVAILABLE } from '../node/insured-messages.ts';
+import type { PersonLookup, PersonQuery } from '../node/person-lookup.ts';
+import { hubSubject } from '../node/subjects.ts';
+import type { DirectoryRow, InstitutionFilter } from '../store/hub-store.ts';
+
+export type { DirectoryRow, InstitutionFilter };
+
+export interface HubPort {
+  /** Finds an insured person anywhere (1101, portal login); undefined when no node knows the person. */
+  locatePerson(query: PersonQuery, insuplcAdmdvs?: string): Promise<PersonLookup | undefined>;
+  /** The national directory of networked institutions (1201). */
+  searchInstitutions(filter: InstitutionFilter, limit: number): Promise<DirectoryRow[]>;
+  /** A node announces that it serves a province (cluster mode: the hub learns its routing table from the nodes). */
+  registerRoute(province: string, nodeId: string): Promise<void>;
+}
+
+/** The hub's operations on the bus (`yidi.hub.<operation>`). */
+const OPERATIONS = {
+  locatePerson: 'person.locate',
+  searchInstitutions: 'institutions.search',
+  registerRoute: 'route.register',
+} as const;
+
+/**
+ * A person lookup fans out to up to 31 nodes with their own timeout (PERSON_LOOKUP_TIMEOUT_MS); the hop to the hub
+ * waits a little longer, so that a silent insured node reaches the HIS as the hub's answer, not as a silent hub.
+ */
+export const HUB_CALL_TIMEOUT_MS = 4_000;
+
+/** Serves the port's operations on the bus for nodes in other processes. */
+export async function serveHubPort(bus: Bus, hub: HubPort): Promise<Subscription[]> {
+  return Promise.all([
+    bus.serve(hubSubject(OPERATIONS.locatePerson), async (data) => {
+      const { query, insuplc_admdvs } = (data ?? {}) as { query?: PersonQuery; insuplc_admdvs?: string };
+      if (!query || typeof query !== 'object') throw new ReplyError('invalid-input', 'query 缺失');
+      try {
+        return ((await hub.locatePerson(query, insuplc_admdvs ?? undefined)) ?? null) as unknown as Json;
+      } catch (error) {
+        // An insured node's refusal keeps its code; its silence stays a retryable unavailability, not `internal`.
+        if (error instanceof BusError)
+          throw new ReplyError(
+            error.code === 'remote' ? (error.remoteCode ?? 'internal') : INSURED_UNAVAILABLE,
+            error.message,
+          );
+        throw error;
+      }
+    }),
+    bus.serve(hubSubject(OPERATIONS.searchInstitutions), async (data) => {
+      const { filter, limit } = (data ?? {}) as { filter?: InstitutionFilter; limit?: number };
+      if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > 1_000)
+        throw new ReplyError('invalid-input', 'limit 须为 1 到 1000 的整数');
+      return (await hub.searchInstitutions(filter ?? {}, limit as number)) as unknown as Json;
+    }),
+    bus.serve(hubSubject(OPERATIONS.registerRoute), async (data) => {
+      const { province, node_id } = (data ?? {}) as { province?: unknown; node_id?: unknown };
+      if (typeof province !== 'string' || !/^\d{2}0000$/.test(province))
+        throw new ReplyError('invalid-input', 'province 须为六位省级区划代码');
+      if (typeof node_id !== 'string' || node_id.length === 0 || node_id.length > 100)
+        throw new ReplyError('invalid-input', 'node_id 缺失');
+      await hub.registerRoute(province, node_id);
+      return { province, node_id };
+    }),
+  ]);
+}
+
+/** The port over the bus: what a node process uses when the hub runs elsewhere. */
+export class HubClient implements HubPort {
+  constructor(
+    private readonly bus: Bus,
+    private readonly timeoutMs = HUB_CALL_TIMEOUT_MS,
+  ) {}
+
+  async locatePerson(query: PersonQuery, insuplcAdmdvs?: string): Promise<PersonLookup | undefined> {
+    const answer = await this.call(OPERATIONS.locatePerson, {
+      query: query as unknown as Json,
+      insuplc_admdvs: insuplcAdmdvs ?? null,
+    });
+    return (answer ?? undefined) as unknown as PersonLookup | undefined;
+  }
+
+  async searchInstitutions(filter: InstitutionFilter, limit: number): Promise<DirectoryRow[]> {
+    return (await this.call(OPERATIONS.searchInstitutions, {
+      filter: filter as unknown as Json,
+      limit,
+    })) as unknown as DirectoryRow[];
+  }
+
+  async registerRoute(province: string, nodeId: string): Promise<void> {
+    await this.call(OPERATIONS.registerRoute, { province, node_id: nodeId });
+  }
+
+  /** Failures stay BusErrors, as in the embedded platform: a refusal is `remote` with its code, silence a timeout. */
+  private call(operation: string, data: Json): Promise<Json> {
+    return this.bus.request(hubSubject(operation), data, { timeoutMs: this.timeoutMs });
+  }
+}
