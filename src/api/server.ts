@@ -63,7 +63,7 @@ export async function buildServer(
   registerMetrics(app, metrics);
   registerReadiness(app, {
     db: platform.db,
-    busReady: options.busReady ?? (() => true),
+    busReady: options.busReady ?? (() => platform.bus.connected()),
     components: Object.fromEntries(
       [...platform.nodes.keys()].map((p) => [
         `node-${p}`,

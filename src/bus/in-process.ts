@@ -36,6 +36,10 @@ class InProcessBus implements Bus {
 
   constructor(private readonly events: EventLog) {}
 
+  connected(): boolean {
+    return this.closing === undefined;
+  }
+
   async request(subject: string, data: Json, options: RequestOptions = {}): Promise<Json> {
     this.assertOpen();
     parseSubject(subject, 'literal');

@@ -25,6 +25,7 @@ export function subjectKind(subject: string): string {
 /** The same bus, with each request() measured; serve, publish, subscribe and close pass through untouched. */
 export function measuredBus(bus: Bus, meter: BusMeter): Bus {
   return {
+    connected: () => bus.connected(),
     async request(subject: string, data: Json, options?: RequestOptions): Promise<Json> {
       const startedMs = performance.now();
       const report = (outcome: BusOutcome) =>

@@ -64,11 +64,24 @@ class NatsBus implements Bus {
   private readonly pending = new Set<(error: unknown) => void>();
   private readonly subscriptions = new OpenSubscriptions();
   private closing: Promise<void> | undefined;
+  /** False while the client is reconnecting to a server (it buffers publishes meanwhile). */
+  private online = true;
 
   constructor(
     private readonly nc: NatsConnection,
     private readonly events: EventStream,
-  ) {}
+  ) {
+    void (async () => {
+      for await (const status of nc.status()) {
+        if (status.type === 'disconnect') this.online = false;
+        else if (status.type === 'reconnect') this.online = true;
+      }
+    })().catch(() => undefined);
+  }
+
+  connected(): boolean {
+    return this.online && !this.nc.isClosed() && this.closing === undefined;
+  }
 
   async request(subject: string, data: Json, options: RequestOptions = {}): Promise<Json> {
     this.assertOpen();

@@ -66,6 +66,8 @@ export interface Subscription {
  * subjects, a bad durable name) are programming errors and throw a TypeError, not a BusError.
  */
 export interface Bus {
+  /** Whether the bus can carry messages now (NATS: connected, not reconnecting); readiness reads it. */
+  connected(): boolean;
   /** Sends a request and waits for the reply; throws BusError. */
   request(subject: string, data: Json, options?: RequestOptions): Promise<Json>;
   /**

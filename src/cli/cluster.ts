@@ -137,7 +137,11 @@ async function serve(
   options: ServeOptions,
   metrics: Metrics,
 ): Promise<void> {
-  const app = await buildServer(platform, { logger: { level: options.quiet ? 'warn' : 'info' }, metrics });
+  const app = await buildServer(platform, {
+    logger: { level: options.quiet ? 'warn' : 'info' },
+    metrics,
+    busReady: () => platform.bus.connected(),
+  });
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
