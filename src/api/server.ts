@@ -16,6 +16,7 @@ import { registerHealth, registerNodeHealth } from './rest/health.ts';
 import { registerIndex } from './rest/index.ts';
 import { answersOnBus, registerMetrics, registerReadiness } from './rest/metrics.ts';
 import { registerOpenApi } from './rest/openapi.ts';
+import { registerOrphanReversals } from './rest/orphan-reversals.ts';
 import { registerPortalEvoucher } from './rest/portal-evoucher.ts';
 import { registerPortalFilings } from './rest/portal-filings.ts';
 import { registerPortalLogin } from './rest/portal-login.ts';
@@ -102,6 +103,7 @@ export async function buildServer(
     registerPrepaidFunds(api, rest);
     registerClearing(api, rest);
     registerClearingExport(api, rest);
+    registerOrphanReversals(api, rest);
   });
   await app.ready();
   return app;

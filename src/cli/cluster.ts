@@ -73,18 +73,36 @@ export function registerCluster(program: Command): void {
     .option('--nats <url>', 'NATS server(s), comma-separated', DEFAULT_NATS_URL)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on', integerOption(0, 65_535), 8101)
+    .option(
+      '--orphan-grace <ms>',
+      'reverse a benefit decision that has no settlement after this long (default 600000; or YIDI_ORPHAN_GRACE_MS)',
+      integerOption(0, 2 ** 31 - 1),
+    )
+    .option(
+      '--orphan-interval <ms>',
+      'how often the insured side looks for such decisions, 0 never (default 60000; or YIDI_ORPHAN_INTERVAL_MS)',
+      integerOption(0, 2 ** 31 - 1),
+    )
     .option('--quiet', 'log warnings only')
-    .action(async (options: ServeOptions & { province: string[] }) => {
-      const name = `node-${options.province.join('+')}`;
-      const metrics = createMetrics();
-      const bus = measuredBus(await connectNatsBus({ servers: options.nats, name }), metrics);
-      const platform = await startNodeProcess({
-        databaseUrl: options.database,
-        bus,
-        provinces: options.province,
-      });
-      await serve(`provincial node ${options.province.join(', ')}`, platform, options, metrics);
-    });
+    .action(
+      async (
+        options: ServeOptions & { province: string[]; orphanGrace?: number; orphanInterval?: number },
+      ) => {
+        const name = `node-${options.province.join('+')}`;
+        const metrics = createMetrics();
+        const bus = measuredBus(await connectNatsBus({ servers: options.nats, name }), metrics);
+        const platform = await startNodeProcess({
+          databaseUrl: options.database,
+          bus,
+          provinces: options.province,
+          orphans: {
+            ...(options.orphanGrace !== undefined ? { graceMs: options.orphanGrace } : {}),
+            ...(options.orphanInterval !== undefined ? { intervalMs: options.orphanInterval } : {}),
+          },
+        });
+        await serve(`provincial node ${options.province.join(', ')}`, platform, options, metrics);
+      },
+    );
 
   const cluster = program
     .command('cluster')

@@ -3,6 +3,7 @@
 import type { Bus } from '../bus/port.ts';
 import { HubClient } from '../hub/hub-port.ts';
 import { NationalHub } from '../hub/national-hub.ts';
+import type { OrphanSettings } from '../node/orphan-decisions.ts';
 import { ProvincialNode } from '../node/provincial-node.ts';
 import type { NodesPlatform, Platform } from '../platform.ts';
 import type { Db } from '../store/db.ts';
@@ -51,6 +52,8 @@ export interface NodeProcessOptions extends ProcessOptions {
   /** How long to wait between attempts to announce the node while the hub is not answering. */
   readonly registerRetryMs?: number;
   readonly log?: (line: string) => void;
+  /** Orphan-decision rounds (src/node/orphan-decisions.ts); absent fields from YIDI_ORPHAN_*, then the defaults. */
+  readonly orphans?: Partial<OrphanSettings>;
 }
 
 /** A node process's platform, and whether the hub has taken every province yet (its readiness). */
@@ -73,7 +76,9 @@ export async function startNodeProcess(options: NodeProcessOptions): Promise<Nod
   try {
     await prepareSchemas(db, options.provinces);
     for (const province of options.provinces) {
-      const node = new ProvincialNode(province, db, options.bus);
+      const node = new ProvincialNode(province, db, options.bus, {
+        ...(options.orphans ? { orphans: options.orphans } : {}),
+      });
       await node.start();
       nodes.set(province, node);
     }

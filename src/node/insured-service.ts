@@ -7,7 +7,7 @@ import { SettlementRefused } from '../core/engine/problems.ts';
 import { applicableFiling, isCrossProvince } from '../core/filing/validity.ts';
 import { formatChinaDateTime } from '../core/time.ts';
 import type { Db } from '../store/db.ts';
-import { InsuredStore } from '../store/insured-store.ts';
+import { InsuredStore, type OrphanReport } from '../store/insured-store.ts';
 import type { NodeStore } from '../store/node-store.ts';
 import type {
   AccumulatorsReply,
@@ -118,6 +118,30 @@ export class InsuredService {
   }
 
   async revert(request: RevertRequest): Promise<RevertReply> {
+    return this.revertDecision(request);
+  }
+
+  /**
+   * Reconciliation's reversal of a decision the treatment side has no settlement for: the same reversal as a 2601's
+   * (the same accumulator arithmetic, one transaction), with its report row written by the reversal's statement.
+   * A decision reverted meanwhile (a 2601 or 2305 came first) answers `already` and is not reported.
+   */
+  revertOrphan(request: RevertRequest & { readonly at: string }, detectedAt: Date, reason: string) {
+    return this.revertDecision(request, (decision) => ({
+      insuplc_admdvs: request.insuplc_admdvs,
+      medfee_fen: decision.fund_pay_fen + decision.psn_part_fen + decision.hosp_part_fen,
+      fund_pay_fen: decision.fund_pay_fen,
+      acct_pay_fen: decision.account?.paid_fen ?? 0,
+      psn_cash_fen: decision.psn_cash_fen,
+      detected_at: detectedAt,
+      reason,
+    }));
+  }
+
+  private async revertDecision(
+    request: RevertRequest,
+    orphanOf?: (decision: BenefitDecision) => OrphanReport,
+  ): Promise<RevertReply> {
     const reply = await this.store.withPerson(
       request.psn_no,
       request.insutype,
@@ -133,7 +157,12 @@ export class InsuredService {
         const decision = tx.stored.decision!;
         const paid = decision.account?.paid_fen ?? 0;
         const before = revertAccumulators(tx.accumulators(decision.delta.year), decision.delta);
-        await tx.recordReversion(before, balance + paid, request.at ?? formatChinaDateTime(Date.now()));
+        await tx.recordReversion(
+          before,
+          balance + paid,
+          request.at ?? formatChinaDateTime(Date.now()),
+          orphanOf?.(decision),
+        );
         return { outcome: 'reverted', decision, balance_fen: balance + paid };
       },
     );

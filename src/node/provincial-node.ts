@@ -12,6 +12,12 @@ import { FilingService } from './filing-service.ts';
 import { InsuredClient } from './insured-client.ts';
 import type { InsuredOperation } from './insured-messages.ts';
 import { InsuredService } from './insured-service.ts';
+import {
+  OrphanDecisions,
+  type OrphanSettings,
+  orphanSettingsFromEnv,
+  serveSettlementExists,
+} from './orphan-decisions.ts';
 import { OutboxRelay } from './outbox-relay.ts';
 import { lookupPerson, type PersonQuery } from './person-lookup.ts';
 import { PortalService } from './portal-service.ts';
@@ -28,6 +34,13 @@ export interface NodeStats {
   readonly policies: number;
   readonly persons: number;
   readonly filings: number;
+}
+
+export interface ProvincialNodeOptions {
+  /** Orphan-decision rounds; absent fields from YIDI_ORPHAN_* (orphanSettingsFromEnv), then the defaults. */
+  readonly orphans?: Partial<OrphanSettings>;
+  /** Where a round's findings are logged (console.warn by default). */
+  readonly log?: (line: string) => void;
 }
 
 export class ProvincialNode {
@@ -52,12 +65,15 @@ export class ProvincialNode {
   readonly evouchers: EvoucherService;
   /** 就医地统计: its hospitals' cross-province settlements by month, for the hub's national statistics. */
   readonly settlementStats: SettlementStatsService;
+  /** 参保地对账: reverts decisions that have no settlement at the treatment node after a grace, and reports them. */
+  readonly orphans: OrphanDecisions;
   private readonly subscriptions: Subscription[] = [];
 
   constructor(
     readonly province: string,
     private readonly db: Db,
     private readonly bus: Bus,
+    options: ProvincialNodeOptions = {},
   ) {
     this.store = new NodeStore(db, province);
     this.insured = new InsuredService(db, province, this.store);
@@ -73,6 +89,14 @@ export class ProvincialNode {
     this.portal = new PortalService(db, province);
     this.evouchers = new EvoucherService(db, province);
     this.settlementStats = new SettlementStatsService(db, province);
+    this.orphans = new OrphanDecisions(
+      db,
+      province,
+      bus,
+      this.insured,
+      { ...orphanSettingsFromEnv(), ...options.orphans },
+      options.log,
+    );
   }
 
   async start(): Promise<void> {
@@ -96,6 +120,8 @@ export class ProvincialNode {
         async (range) => (await this.settlementStats.aggregates(range as never)) as unknown as Json,
       ),
       await serveClearingFacts(this.bus, this.db, this.province),
+      // 就医地: which of an insured node's decisions have a settlement here (the others are fenced).
+      await serveSettlementExists(this.bus, this.db, this.province),
       await this.bus.serve(
         nodeSubject(this.province, 'person.lookup'),
         async (query) => (await lookupPerson(this, query as unknown as PersonQuery)) as unknown as Json,
@@ -107,6 +133,7 @@ export class ProvincialNode {
       )),
     );
     this.outbox.start();
+    this.orphans.start();
   }
 
   /** What this node answers as the insured place, by operation (the hub forwards them here). */
@@ -128,6 +155,7 @@ export class ProvincialNode {
   }
 
   async stop(): Promise<void> {
+    await this.orphans.stop();
     await this.outbox.stop();
     await Promise.all(this.subscriptions.splice(0).map((s) => s.close()));
   }

@@ -7,6 +7,7 @@ import { SettlementRefused } from '../core/engine/problems.ts';
 import { isCrossProvince, isEmergencyVisit } from '../core/filing/validity.ts';
 import { formatYuan } from '../core/money.ts';
 import { formatChinaDateTime } from '../core/time.ts';
+import { DecisionFenced } from '../store/decision-fences.ts';
 import type { NodeStore } from '../store/node-store.ts';
 import {
   ConcurrentChange,
@@ -170,6 +171,13 @@ export class SettlementService {
         lines.map((l) => l.feedetl_sn),
       );
     } catch (error) {
+      // Reconciliation found the decision without a settlement (this node was too slow between the decision and
+      // here, past the grace) and is reverting it: storing the settlement now would leave it without a decision.
+      if (error instanceof DecisionFenced)
+        throw new Refusal(
+          null,
+          '本次结算未能在规定时间内完成，参保地已按对账撤回其待遇决定；请使用新的msgid重新结算',
+        );
       if (!(isUniqueViolation(error) || error instanceof ConcurrentChange)) throw error;
       // Another message settled this bill meanwhile: give the insured side its decision back.
       await this.insured.ask<RevertRequest, RevertReply>('benefit.revert', {

@@ -13,6 +13,17 @@ export interface StoredDecision {
   readonly decision: BenefitDecision | null;
 }
 
+/** A decision reverted because the treatment side had no settlement for it (orphan_reversals). */
+export interface OrphanReport {
+  readonly insuplc_admdvs: string;
+  readonly medfee_fen: number;
+  readonly fund_pay_fen: number;
+  readonly acct_pay_fen: number;
+  readonly psn_cash_fen: number;
+  readonly detected_at: Date;
+  readonly reason: string;
+}
+
 /** What one transaction on a locked person reads, and the writes it may make. */
 export interface InsuredTransaction {
   readonly person: Person;
@@ -27,7 +38,8 @@ export interface InsuredTransaction {
   ): Promise<void>;
   /** Reverts the stored decision: the accumulators before it, the balance given back, the decision marked. */
   /** `at`: the cancel's time as the treatment side stamps it (China time text). */
-  recordReversion(before: Accumulators, balanceFen: number, at: string): Promise<void>;
+  /** `orphan`: the reversal is reconciliation's, reported in orphan_reversals by the same statement. */
+  recordReversion(before: Accumulators, balanceFen: number, at: string, orphan?: OrphanReport): Promise<void>;
   /** A reversal that arrived before its decision: the key is spent, a late decision under it is refused. */
   recordRefusal(meta: { treatment_admdvs: string }): Promise<void>;
 }
@@ -158,12 +170,35 @@ export class InsuredStore {
           [meta.treatment_admdvs, meta.mdtrt_id, JSON.stringify(decision), meta.setl_time],
         );
       },
-      recordReversion: async (before, balanceFen, at) => {
+      recordReversion: async (before, balanceFen, at, orphan) => {
+        const revert =
+          "UPDATE {s}.benefit_decisions SET status = 'reverted', reverted_at = now(), reverted_time = $8 WHERE decision_key = $7";
+        if (!orphan) {
+          await write(before, balanceFen, revert, [at]);
+          return;
+        }
+        // The statement goes on `write`'s WITH list: the reversal is one more CTE and the report row its insert.
         await write(
           before,
           balanceFen,
-          "UPDATE {s}.benefit_decisions SET status = 'reverted', reverted_at = now(), reverted_time = $8 WHERE decision_key = $7",
-          [at],
+          `, reverted AS (${revert}
+             RETURNING decision_key, psn_no, insutype, treatment_admdvs, mdtrt_id, setl_time, created_at)
+           INSERT INTO {s}.orphan_reversals (decision_key, psn_no, insutype, insuplc_admdvs, treatment_admdvs, mdtrt_id,
+             setl_time, medfee_fen, fund_pay_fen, acct_pay_fen, psn_cash_fen, decided_at, detected_at, reverted_time,
+             reason)
+           SELECT decision_key, psn_no, insutype, $15, treatment_admdvs, mdtrt_id, setl_time,
+             $9::bigint, $10::bigint, $11::bigint, $12::bigint, created_at, $13::timestamptz, $8, $14
+           FROM reverted`,
+          [
+            at,
+            orphan.medfee_fen,
+            orphan.fund_pay_fen,
+            orphan.acct_pay_fen,
+            orphan.psn_cash_fen,
+            orphan.detected_at.toISOString(),
+            orphan.reason,
+            orphan.insuplc_admdvs,
+          ],
         );
       },
       recordRefusal: async (meta) => {

@@ -1,6 +1,7 @@
 // The treatment side's records (就医地管理): visits, fee lines with their catalogue split, settlements and cancels.
 import type { FeeLine } from '../core/engine/model.ts';
 import type { Db, Queryable, Row } from './db.ts';
+import { DecisionFenced, isFenced } from './decision-fences.ts';
 import { inSchema } from './migrate.ts';
 import { nodeSchema } from './schemas.ts';
 
@@ -299,7 +300,10 @@ export class TreatmentStore {
 
   /**
    * Records a settlement and marks its lines, in one transaction. Throws a unique violation when the visit (or
-   * batch) already has a standing settlement, and an Error when a line was settled or withdrawn meanwhile.
+   * batch) already has a standing settlement, an Error when a line was settled or withdrawn meanwhile, and
+   * DecisionFenced when the insured node was told this node has no settlement for the decision (it reverts it).
+   * The fence costs no statement of its own: the insert's foreign key check locks the visit's row against a fence
+   * being set (DecisionFenceStore.settledOrFence), and the lines' update, a later statement, sees one already set.
    */
   async recordSettlement(settlement: SettlementRecord, serials: readonly string[]): Promise<void> {
     await this.db.transaction(async (tx) => {
@@ -310,10 +314,15 @@ export class TreatmentStore {
       );
       const marked = await this.q(
         `UPDATE {s}.fee_lines SET setl_id = $3
-         WHERE mdtrt_id = $1 AND feedetl_sn = ANY($2::text[]) AND setl_id IS NULL RETURNING feedetl_sn`,
-        [settlement.mdtrt_id, serials, settlement.setl_id],
+         WHERE mdtrt_id = $1 AND feedetl_sn = ANY($2::text[]) AND setl_id IS NULL
+           AND NOT EXISTS (SELECT 1 FROM {s}.decision_fences WHERE decision_key = $4)
+         RETURNING feedetl_sn`,
+        [settlement.mdtrt_id, serials, settlement.setl_id, settlement.decision_key],
         tx,
       );
+      if (marked.length === serials.length && serials.length > 0) return;
+      if (await isFenced(tx, this.schema, settlement.decision_key))
+        throw new DecisionFenced(settlement.decision_key);
       if (marked.length !== serials.length) throw new ConcurrentChange(settlement.mdtrt_id);
     });
   }

@@ -221,4 +221,42 @@ CREATE INDEX decisions_clearing_cancel_idx ON {s}.benefit_decisions (reverted_ti
   WHERE status = 'reverted';
 `,
   },
+  {
+    id: '013-orphan-decisions',
+    sql: `
+-- 对账 of the saga between the two sides (docs/his.md, "Orphan decisions"): the insured node asks the treatment node,
+-- after a grace, whether each of its decisions has a settlement. One it has is verified and never asked again; the
+-- others are reverted as a 2601 would and reported. Only decisions still to be asked are in the index.
+ALTER TABLE {s}.benefit_decisions ADD COLUMN verified_at timestamptz;
+CREATE INDEX decisions_unverified_idx ON {s}.benefit_decisions (created_at)
+  WHERE status = 'decided' AND verified_at IS NULL;
+
+-- The insured side's report: each decision reverted because the treatment side had no settlement for it.
+CREATE TABLE {s}.orphan_reversals (
+  decision_key text PRIMARY KEY,
+  psn_no text NOT NULL,
+  insutype text NOT NULL,
+  insuplc_admdvs text NOT NULL,
+  treatment_admdvs text NOT NULL,
+  mdtrt_id text,
+  setl_time text,
+  medfee_fen bigint NOT NULL,
+  fund_pay_fen bigint NOT NULL,
+  acct_pay_fen bigint NOT NULL,
+  psn_cash_fen bigint NOT NULL,
+  decided_at timestamptz NOT NULL,
+  detected_at timestamptz NOT NULL,
+  reverted_time text NOT NULL,
+  reason text NOT NULL
+);
+CREATE INDEX ON {s}.orphan_reversals (detected_at);
+
+-- The treatment side: decision keys it told an insured node it has no settlement for. From then on a settlement under
+-- such a key is refused (TreatmentStore.recordSettlement), so the insured node may revert the decision safely.
+CREATE TABLE {s}.decision_fences (
+  decision_key text PRIMARY KEY,
+  fenced_at timestamptz NOT NULL DEFAULT now()
+);
+`,
+  },
 ];
