@@ -124,6 +124,28 @@ describe.skipIf(!postgres)('cluster mode: hub and nodes on their own databases',
     ).toBe(0);
   });
 
+  it("keeps the national copy of the settlement, announced through the node's outbox, once", async () => {
+    const month = { from: '2026-05', to: '2026-05' };
+    const recorded = async () =>
+      (await hub.hub.recordedSettlements(month)).reduce((n, a) => n + a.fund_pay_fen, 0);
+    for (let n = 0; n < 100 && (await recorded()) === 0; n++) await new Promise((r) => setTimeout(r, 50));
+    expect(await hub.hub.recordedSettlements(month)).toEqual([
+      expect.objectContaining({
+        treatment_province: '460000',
+        insured_province: '130000',
+        settlements: 1,
+        fund_pay_fen: 1_750_000,
+      }),
+    ]);
+    // A publish retried after a crash (or a redelivery) is the same event: stored once.
+    const [event] = await nodes[0]!.db.query<{ event_id: string; subject: string; data: never }>(
+      "SELECT event_id, subject, data FROM node_460000.outbox WHERE event_id LIKE 'settlement:%'",
+    );
+    await nodes[0]!.bus.publish(event!.subject, `${event!.event_id}-again`, event!.data);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await recorded()).toBe(1_750_000);
+  });
+
   it('clears the month from the hub over the bus', async () => {
     const view = await hub.hub.clearing.run('2026-05');
     expect(view.status).toBe('reconciled');

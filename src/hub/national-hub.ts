@@ -1,7 +1,7 @@
 // The national hub: routing table, national filing index, institution directory; reaches nodes over the bus.
 import { type Bus, BusError, type Json, ReplyError, type Subscription } from '../bus/port.ts';
 import { provinceOf } from '../core/regions.ts';
-import type { SettlementAggregate } from '../core/stats/settlement-stats.ts';
+import { addMonths, aggregatesOfNode, type SettlementAggregate } from '../core/stats/settlement-stats.ts';
 import { provinceOfEvoucher } from '../node/evoucher-service.ts';
 import { INSURED_OPERATIONS, INSURED_UNAVAILABLE } from '../node/insured-messages.ts';
 import type { PersonLookup, PersonQuery } from '../node/person-lookup.ts';
@@ -14,10 +14,12 @@ import {
 import { hubSubject, nodeSubject } from '../node/subjects.ts';
 import type { Db } from '../store/db.ts';
 import { HubStore } from '../store/hub-store.ts';
+import { SettlementFactStore } from '../store/settlement-events.ts';
 import { ClearingService } from './clearing-service.ts';
 import { syncFilingIndex } from './filing-index-sync.ts';
 import { type DirectoryRow, type HubPort, type InstitutionFilter, serveHubPort } from './hub-port.ts';
 import { LedgerService } from './ledger-service.ts';
+import { syncSettlementFacts } from './settlement-facts-sync.ts';
 
 /** How long the hub waits for a node's health answer before calling it down. */
 export const NODE_HEALTH_TIMEOUT_MS = 2_000;
@@ -43,22 +45,27 @@ export class NationalHub implements HubPort {
   readonly ledger: LedgerService;
   private readonly subscriptions: Subscription[] = [];
 
+  private readonly settlementFacts: SettlementFactStore;
+
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly bus: Bus,
   ) {
     this.store = new HubStore(db);
+    this.settlementFacts = new SettlementFactStore(db);
     this.clearing = new ClearingService(db, bus, this.store, () => this.ledger);
     this.ledger = new LedgerService(db, {
       provinces: async () => (await this.store.routes()).map((r) => r.province),
-      // 预付金 usage counts the settlements of periods not posted yet, from the nodes' statistics.
-      settlementStats: (range) => this.settlementStats(range),
+      // 预付金 usage counts the settlements of periods not posted yet, from the national level's own copy (no node
+      // is asked on each dashboard refresh, and a node that is down still counts).
+      settlementStats: async (range) => [{ up: true, answer: await this.recordedSettlements(range) }],
     });
   }
 
   async start(provinces: readonly string[], nodeIdOf: (province: string) => string): Promise<void> {
     await this.store.setRoutes(provinces, nodeIdOf);
     this.subscriptions.push(await syncFilingIndex(this.bus, this.store));
+    this.subscriptions.push(await syncSettlementFacts(this.bus, this.db));
     // Nodes in other processes reach the hub's own services over the bus (HubClient).
     this.subscriptions.push(...(await serveHubPort(this.bus, this)));
     // The saga's calls from a treatment node to an insured node pass through the hub, routed by insuplc_admdvs.
@@ -102,6 +109,15 @@ export class NationalHub implements HubPort {
   async registerRoute(province: string, nodeId: string): Promise<void> {
     await this.store.setRoutes([province], () => nodeId);
     this.routed?.add(province);
+  }
+
+  /** The cross-province settlements the nodes announced, aggregated as a node aggregates its own (national copy). */
+  async recordedSettlements(range: SettlementStatsRequest): Promise<SettlementAggregate[]> {
+    const groups = await this.settlementFacts.groups(`${range.from}-01`, `${addMonths(range.to, 1)}-01`);
+    const byProvince = new Map<string, typeof groups>();
+    for (const g of groups)
+      byProvince.set(g.treatment_province, [...(byProvince.get(g.treatment_province) ?? []), g]);
+    return [...byProvince].flatMap(([province, rows]) => aggregatesOfNode(province, rows));
   }
 
   private routed: Set<string> | undefined;

@@ -79,7 +79,13 @@ export class ProvincialNode {
     this.insured = new InsuredService(db, province, this.store);
     const insured = new InsuredClient(bus);
     this.treatment = new TreatmentService(province, db, this.store, insured);
-    this.settlement = new SettlementService(this.treatment, this.store, insured);
+    // A settlement's event for the national level leaves at once; the relay is made just below.
+    this.settlement = new SettlementService(
+      this.treatment,
+      this.store,
+      insured,
+      () => void this.outbox.kick(),
+    );
     this.outbox = new OutboxRelay(new OutboxStore(db, province), bus, (error) =>
       console.error(`node ${province}: outbox relay failed, retrying on the next sweep`, error),
     );

@@ -70,6 +70,8 @@ export class SettlementService {
     private readonly visits: TreatmentService,
     private readonly nodeStore: NodeStore,
     private readonly insured: InsuredClient,
+    /** A record was stored with its outbox event: the relay publishes it now rather than on its next sweep. */
+    private readonly onRecorded: () => void = () => {},
   ) {}
 
   /**
@@ -170,6 +172,7 @@ export class SettlementService {
         record,
         lines.map((l) => l.feedetl_sn),
       );
+      this.onRecorded();
     } catch (error) {
       // Reconciliation found the decision without a settlement (this node was too slow between the decision and
       // here, past the grace) and is reverting it: storing the settlement now would leave it without a decision.
@@ -179,6 +182,11 @@ export class SettlementService {
           '本次结算未能在规定时间内完成，参保地已按对账撤回其待遇决定；请使用新的msgid重新结算',
         );
       if (!(isUniqueViolation(error) || error instanceof ConcurrentChange)) throw error;
+      // The same message settled it meanwhile (the HIS resent its msgid while the first was still running): that
+      // settlement stands on this very decision (same key, replayed), which must not be given back.
+      const same = await this.visits.store.settlementMadeBy(institution.fixmedins_code, command.msgid);
+      if (same?.decision_key === decisionKey && same.refd_setl_flag === '0')
+        return { setlinfo: same.setlinfo, setldetail: same.setldetail };
       // Another message settled this bill meanwhile: give the insured side its decision back.
       await this.insured.ask<RevertRequest, RevertReply>('benefit.revert', {
         ...revertOf(visit, decisionKey, institution),
@@ -225,7 +233,9 @@ export class SettlementService {
       setl_time: cancelTime,
       balance_after_fen: reverted.balance_fen,
     });
-    if (!(await this.visits.store.recordCancel(cancel))) {
+    const recorded = await this.visits.store.recordCancel(cancel);
+    if (recorded) this.onRecorded();
+    if (!recorded) {
       const again = await this.visits.store.settlement(original.setl_id);
       const existing = again?.cancelled_by
         ? await this.visits.store.settlement(again.cancelled_by)

@@ -4,6 +4,7 @@ import type { Db, Queryable, Row } from './db.ts';
 import { DecisionFenced, isFenced } from './decision-fences.ts';
 import { inSchema } from './migrate.ts';
 import { nodeSchema } from './schemas.ts';
+import { announceSettlement } from './settlement-events.ts';
 
 export interface VisitRecord {
   readonly mdtrt_id: string;
@@ -143,7 +144,7 @@ export class TreatmentStore {
 
   constructor(
     private readonly db: Db,
-    province: string,
+    private readonly province: string,
   ) {
     this.schema = nodeSchema(province);
     this.idPrefix = province.slice(0, 2);
@@ -320,7 +321,11 @@ export class TreatmentStore {
         [settlement.mdtrt_id, serials, settlement.setl_id, settlement.decision_key],
         tx,
       );
-      if (marked.length === serials.length && serials.length > 0) return;
+      if (marked.length === serials.length && serials.length > 0) {
+        // The national level's copy, announced with the record itself (published after commit).
+        await announceSettlement(tx, this.schema, this.province, settlement.setl_id);
+        return;
+      }
       if (await isFenced(tx, this.schema, settlement.decision_key))
         throw new DecisionFenced(settlement.decision_key);
       if (marked.length !== serials.length) throw new ConcurrentChange(settlement.mdtrt_id);
@@ -343,6 +348,7 @@ export class TreatmentStore {
         tx,
       );
       await this.q('UPDATE {s}.fee_lines SET setl_id = NULL WHERE setl_id = $1', [cancel.init_setl_id], tx);
+      await announceSettlement(tx, this.schema, this.province, cancel.setl_id);
       return true;
     });
   }

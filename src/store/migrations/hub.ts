@@ -206,4 +206,28 @@ CREATE TABLE {s}.clearing_confirmations (
 );
 `,
   },
+  {
+    id: '005-settlement-facts',
+    sql: `
+-- 跨省结算事实: every cross-province settlement and cancel record the treatment nodes announced (JetStream, through
+-- their outboxes), as the national level keeps them for statistics and 预付金 usage — amounts and places, no person.
+-- The record's id is its key, so a redelivered event is stored once.
+CREATE TABLE {s}.settlement_facts (
+  setl_id text PRIMARY KEY,
+  treatment_province text NOT NULL,
+  fixmedins_code text NOT NULL,
+  insuplc_admdvs text NOT NULL,
+  med_type text NOT NULL,
+  setl_time text NOT NULL,
+  refd_setl_flag text NOT NULL CHECK (refd_setl_flag IN ('0', '1')),
+  medfee_fen bigint NOT NULL,
+  fund_pay_fen bigint NOT NULL,
+  psn_part_fen bigint NOT NULL,
+  acct_pay_fen bigint NOT NULL,
+  psn_cash_fen bigint NOT NULL,
+  received_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX ON {s}.settlement_facts (setl_time);
+`,
+  },
 ];
