@@ -11,7 +11,7 @@ import { registerClearingExport } from './rest/clearing-export.ts';
 import { registerConsoleFilings } from './rest/console-filings.ts';
 import { registerConsoleLogin } from './rest/console-login.ts';
 import { registerConsoleReference } from './rest/console-reference.ts';
-import type { RestContext } from './rest/context.ts';
+import type { HubRestContext, RestContext } from './rest/context.ts';
 import { registerHealth, registerNodeHealth } from './rest/health.ts';
 import { registerIndex } from './rest/index.ts';
 import { answersOnBus, registerMetrics, registerReadiness } from './rest/metrics.ts';
@@ -44,7 +44,8 @@ export interface ServerOptions {
 
 /**
  * The server of a process. The embedded platform (and the hub process, which serves no province) has the whole
- * surface; a node process in cluster mode serves its hospitals' HIS interface, their settlement slips and its health.
+ * surface; a node process in cluster mode serves its hospitals' HIS interface and slips, its insured persons'
+ * portal, its agency's console and its health — the national pages are the hub process's.
  */
 export async function buildServer(
   platform: NodesPlatform,
@@ -74,36 +75,38 @@ export async function buildServer(
   });
   registerHis(app, platform, options.clock, metrics.observeHis);
   registerSettlementSlip(app, platform);
-  if (!hasHub(platform)) {
-    registerNodeHealth(app, platform);
-    await app.ready();
-    return app;
-  }
+  registerIndex(app);
+  await registerWebUi(app);
+  // The national level's own pages (routing table, statistics, directory, clearing, 预付金) where the hub runs.
+  const hub = hasHub(platform) ? platform : undefined;
+  if (hub) {
+    registerHealth(app, hub);
+    registerWorld(app, hub);
+  } else registerNodeHealth(app, platform);
   const rest: RestContext = {
     platform,
     now: options.clock ?? (() => new Date()),
     showLoginCodes: options.showLoginCodes ?? false,
   };
-  registerIndex(app);
-  await registerWebUi(app);
-  registerHealth(app, platform);
-  registerWorld(app, platform);
   // The JSON API in its own context, so that its errors are problem+json and the HIS edge keeps its envelope.
   await app.register(async (api) => {
     registerProblems(api);
+    // A node's own services: its insured persons' portal and its agency's console.
     registerPortalLogin(api, rest);
     registerConsoleLogin(api, rest);
     registerPortalRecords(api, rest);
-    registerPublicQueries(api, rest);
-    registerPublicStats(api, rest);
     registerPortalFilings(api, rest);
     registerConsoleFilings(api, rest);
     registerConsoleReference(api, rest);
     registerPortalEvoucher(api, rest);
-    registerPrepaidFunds(api, rest);
-    registerClearing(api, rest);
-    registerClearingExport(api, rest);
     registerOrphanReversals(api, rest);
+    if (!hub) return;
+    const national: HubRestContext = { ...rest, platform: hub };
+    registerPublicQueries(api, national);
+    registerPublicStats(api, national);
+    registerPrepaidFunds(api, national);
+    registerClearing(api, national);
+    registerClearingExport(api, national);
   });
   await app.ready();
   return app;

@@ -18,6 +18,8 @@ export interface LocalClusterOptions {
   readonly onLine?: (name: string, line: string) => void;
   /** How long a process may take to answer /healthz after it is spawned. */
   readonly readyTimeoutMs?: number;
+  /** More arguments for every node process (e.g. `--orphan-grace 20000`). */
+  readonly nodeArgs?: readonly string[];
 }
 
 interface Member {
@@ -38,7 +40,14 @@ export class LocalCluster {
       ...options.nodes.map((provinces, n) => ({
         name: `node-${provinces.join('+')}`,
         // A process serving several provinces keeps them in the database of its first.
-        args: ['node', '--province', provinces.join(','), '--database', nodeDatabase(layout, provinces[0]!)],
+        args: [
+          'node',
+          '--province',
+          provinces.join(','),
+          '--database',
+          nodeDatabase(layout, provinces[0]!),
+          ...(options.nodeArgs ?? []),
+        ],
         port: basePort + 1 + n,
       })),
     ];

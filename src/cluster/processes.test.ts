@@ -146,6 +146,35 @@ describe.skipIf(!postgres)('cluster mode: hub and nodes on their own databases',
     expect(await recorded()).toBe(1_750_000);
   });
 
+  it("serves 老张's portal from his own province's node process, his settlement fetched from 海南 over the bus", async () => {
+    const app = await buildServer(nodes[1]!, {
+      logger: false,
+      clock: () => new Date(NOW),
+      showLoginCodes: true,
+    });
+    try {
+      const certno = '130102197003121238';
+      const sent = await app.inject({ method: 'POST', url: '/api/portal/login-code', payload: { certno } });
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/portal/login',
+        payload: { certno, code: sent.json().demo_code },
+      });
+      expect(login.statusCode, login.body).toBe(200);
+      const mine = await app.inject({
+        method: 'GET',
+        url: '/api/portal/settlements',
+        headers: { authorization: `Bearer ${login.json().token}` },
+      });
+      expect(mine.statusCode, mine.body).toBe(200);
+      expect(JSON.stringify(mine.json())).toContain('17500');
+      // The national pages are the hub process's, not a node's.
+      expect((await app.inject({ method: 'GET', url: '/api/public/stats' })).statusCode).toBe(404);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('clears the month from the hub over the bus', async () => {
     const view = await hub.hub.clearing.run('2026-05');
     expect(view.status).toBe('reconciled');

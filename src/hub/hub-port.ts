@@ -4,6 +4,7 @@ import { type Bus, BusError, type Json, ReplyError, type Subscription } from '..
 import { INSURED_UNAVAILABLE } from '../node/insured-messages.ts';
 import type { PersonLookup, PersonQuery } from '../node/person-lookup.ts';
 import { hubSubject } from '../node/subjects.ts';
+import type { ChronicInstitution } from '../store/chronic-directory-store.ts';
 import type { DirectoryRow, InstitutionFilter } from '../store/hub-store.ts';
 
 export type { DirectoryRow, InstitutionFilter };
@@ -15,6 +16,10 @@ export interface HubPort {
   searchInstitutions(filter: InstitutionFilter, limit: number): Promise<DirectoryRow[]>;
   /** A node announces that it serves a province (cluster mode: the hub learns its routing table from the nodes). */
   registerRoute(province: string, nodeId: string): Promise<void>;
+  /** 门诊慢特病告知书: the networked institutions of these provinces that settle the disease. */
+  chronicSettling(diseaseCode: string, provinces: readonly string[]): Promise<ChronicInstitution[]>;
+  /** Names of institutions by code, from the national directory (unknown codes are left out). */
+  institutionNames(codes: readonly string[]): Promise<Record<string, string>>;
 }
 
 /** The hub's operations on the bus (`yidi.hub.<operation>`). */
@@ -22,7 +27,18 @@ const OPERATIONS = {
   locatePerson: 'person.locate',
   searchInstitutions: 'institutions.search',
   registerRoute: 'route.register',
+  chronicSettling: 'institutions.chronic',
+  institutionNames: 'institutions.names',
 } as const;
+
+/** Codes (or provinces) one directory request may name. */
+const MAX_DIRECTORY_KEYS = 1_000;
+
+const stringList = (value: unknown, field: string): string[] => {
+  if (!Array.isArray(value) || value.length > MAX_DIRECTORY_KEYS || value.some((v) => typeof v !== 'string'))
+    throw new ReplyError('invalid-input', `${field} 须为至多 ${MAX_DIRECTORY_KEYS} 个字符串`);
+  return value as string[];
+};
 
 /**
  * A person lookup fans out to up to 31 nodes with their own timeout (PERSON_LOOKUP_TIMEOUT_MS); the hop to the hub
@@ -63,6 +79,15 @@ export async function serveHubPort(bus: Bus, hub: HubPort): Promise<Subscription
       await hub.registerRoute(province, node_id);
       return { province, node_id };
     }),
+    bus.serve(hubSubject(OPERATIONS.chronicSettling), async (data) => {
+      const { disease, provinces } = (data ?? {}) as { disease?: unknown; provinces?: unknown };
+      if (typeof disease !== 'string' || disease.length === 0)
+        throw new ReplyError('invalid-input', 'disease 缺失');
+      return (await hub.chronicSettling(disease, stringList(provinces, 'provinces'))) as unknown as Json;
+    }),
+    bus.serve(hubSubject(OPERATIONS.institutionNames), async (data) =>
+      hub.institutionNames(stringList((data as { codes?: unknown } | null)?.codes, 'codes')),
+    ),
   ]);
 }
 
@@ -90,6 +115,17 @@ export class HubClient implements HubPort {
 
   async registerRoute(province: string, nodeId: string): Promise<void> {
     await this.call(OPERATIONS.registerRoute, { province, node_id: nodeId });
+  }
+
+  async chronicSettling(diseaseCode: string, provinces: readonly string[]): Promise<ChronicInstitution[]> {
+    return (await this.call(OPERATIONS.chronicSettling, {
+      disease: diseaseCode,
+      provinces: [...provinces],
+    })) as unknown as ChronicInstitution[];
+  }
+
+  async institutionNames(codes: readonly string[]): Promise<Record<string, string>> {
+    return (await this.call(OPERATIONS.institutionNames, { codes: [...codes] })) as Record<string, string>;
   }
 
   /** Failures stay BusErrors, as in the embedded platform: a refusal is `remote` with its code, silence a timeout. */

@@ -12,6 +12,7 @@ import {
   type SettlementStatsRequest,
 } from '../node/settlement-stats.ts';
 import { hubSubject, nodeSubject } from '../node/subjects.ts';
+import { ChronicDirectoryStore, type ChronicInstitution } from '../store/chronic-directory-store.ts';
 import type { Db } from '../store/db.ts';
 import { HubStore } from '../store/hub-store.ts';
 import { SettlementFactStore } from '../store/settlement-events.ts';
@@ -103,6 +104,14 @@ export class NationalHub implements HubPort {
 
   searchInstitutions(filter: InstitutionFilter, limit: number): Promise<DirectoryRow[]> {
     return this.store.searchInstitutions(filter, limit);
+  }
+
+  chronicSettling(diseaseCode: string, provinces: readonly string[]): Promise<ChronicInstitution[]> {
+    return new ChronicDirectoryStore(this.db).settling(diseaseCode, provinces);
+  }
+
+  async institutionNames(codes: readonly string[]): Promise<Record<string, string>> {
+    return Object.fromEntries(await new ChronicDirectoryStore(this.db).names(codes));
   }
 
   /** A node (re)announcing itself: the routing table names it for the province from now on. */

@@ -3,7 +3,7 @@ import { chronicDiseaseName } from '../core/chronic-diseases.ts';
 import type { Filing, Person } from '../core/dataset/model.ts';
 import { poolingRegionOf, provinceOf } from '../core/regions.ts';
 import { isWithin } from '../core/time.ts';
-import { ChronicDirectoryStore, type ChronicInstitution } from '../store/chronic-directory-store.ts';
+import type { ChronicInstitution } from '../store/chronic-directory-store.ts';
 import type { RecordsOwner } from './person-records.ts';
 import type { RecordsPlatform } from './treatment-records.ts';
 
@@ -64,7 +64,7 @@ export async function chronicQualificationsOf(
     psn_no: owner.psn_no,
   });
   const filers = [...new Set(reply.chronic.flatMap((c) => (c.fixmedins_code ? [c.fixmedins_code] : [])))];
-  const names = await new ChronicDirectoryStore(platform.db).names(filers);
+  const names = new Map(Object.entries(await platform.hub.institutionNames(filers)));
   const qualifications = reply.chronic.map((c, i): ChronicQualificationItem => {
     const index = i + 1;
     return {
@@ -115,7 +115,7 @@ export async function noticeFactsOf(
       )
     : [];
   const provinces = [...new Set(filings.map((f) => provinceOf(f.mdtrtarea_admdvs)))];
-  const open = await new ChronicDirectoryStore(platform.db).settling(qualification.opsp_dise_code, provinces);
+  const open = await platform.hub.chronicSettling(qualification.opsp_dise_code, provinces);
   const places = filings.map(
     (f): NoticePlace => ({
       filing: {

@@ -24,6 +24,7 @@ import { PortalService } from './portal-service.ts';
 import { SettlementService } from './settlement-service.ts';
 import { SETTLEMENT_STATS_OPERATION, SettlementStatsService } from './settlement-stats.ts';
 import { nodeSubject, offsiteFilingSubject } from './subjects.ts';
+import { answerRecordsQuery, RECORDS_QUERY_OPERATION } from './treatment-records.ts';
 import { TreatmentService } from './treatment-service.ts';
 
 /** What a node holds, for the console and /api/nodes. */
@@ -126,6 +127,11 @@ export class ProvincialNode {
         async (range) => (await this.settlementStats.aggregates(range as never)) as unknown as Json,
       ),
       await serveClearingFacts(this.bus, this.db, this.province),
+      // Another province's portal asking for its person's records at this province's hospitals (cluster mode).
+      await this.bus.serve(
+        nodeSubject(this.province, RECORDS_QUERY_OPERATION),
+        async (query) => (await answerRecordsQuery(this, this.db, query as never)) as unknown as Json,
+      ),
       // 就医地: which of an insured node's decisions have a settlement here (the others are fenced).
       await serveSettlementExists(this.bus, this.db, this.province),
       await this.bus.serve(

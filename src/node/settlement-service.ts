@@ -110,11 +110,16 @@ export class SettlementService {
       unsettled: true,
       ...(visit.inpatient ? {} : { chrg_bchno: command.chrg_bchno! }),
     });
-    if (lines.length === 0)
+    if (lines.length === 0) {
+      // The same message may have settled them since the read above (the HIS resent its msgid while the first was
+      // still running): its answer, not a refusal that the edge would store under the msgid in place of it.
+      const same = command.trial ? undefined : await this.madeBy(institution.fixmedins_code, command.msgid);
+      if (same) return same;
       throw new Refusal(
         visit.inpatient ? 'mdtrt_id' : 'chrg_bchno',
         '没有待结算的费用明细，请先上传费用（2301/2204）',
       );
+    }
     const setlTime = formatChinaDateTime(command.now.getTime());
     const medType = command.med_type ?? visit.med_type;
     const forEngine = engineVisit(
@@ -184,9 +189,8 @@ export class SettlementService {
       if (!(isUniqueViolation(error) || error instanceof ConcurrentChange)) throw error;
       // The same message settled it meanwhile (the HIS resent its msgid while the first was still running): that
       // settlement stands on this very decision (same key, replayed), which must not be given back.
-      const same = await this.visits.store.settlementMadeBy(institution.fixmedins_code, command.msgid);
-      if (same?.decision_key === decisionKey && same.refd_setl_flag === '0')
-        return { setlinfo: same.setlinfo, setldetail: same.setldetail };
+      const same = await this.madeBy(institution.fixmedins_code, command.msgid);
+      if (same) return same;
       // Another message settled this bill meanwhile: give the insured side its decision back.
       await this.insured.ask<RevertRequest, RevertReply>('benefit.revert', {
         ...revertOf(visit, decisionKey, institution),
@@ -198,6 +202,14 @@ export class SettlementService {
       );
     }
     return { setlinfo: record.setlinfo, setldetail: record.setldetail };
+  }
+
+  /** The answer of the settlement a message made, if it made one. */
+  private async madeBy(fixmedinsCode: string, msgid: string): Promise<SettlementAnswer | undefined> {
+    const made = await this.visits.store.settlementMadeBy(fixmedinsCode, msgid);
+    return made?.refd_setl_flag === '0'
+      ? { setlinfo: made.setlinfo, setldetail: made.setldetail }
+      : undefined;
   }
 
   /** 2305 / 2208: reverts the insured side's decision exactly, records the cancel, frees the lines. */

@@ -1,15 +1,27 @@
 // The one read the portal makes of other nodes: what a treatment node holds of one person's settlements (就医地管理).
+
+import { type Bus, BusError, type Json } from '../bus/port.ts';
 import { CatalogueIndex } from '../core/engine/catalogue-index.ts';
+import type { HubPort } from '../hub/hub-port.ts';
 import type { Db } from '../store/db.ts';
 import { PersonSettlementStore, type SettlementWithVisit } from '../store/person-records-store.ts';
 import type { FeeLineRecord, SettlementRecord } from '../store/treatment-store.ts';
 import type { ProvincialNode } from './provincial-node.ts';
+import { nodeSubject } from './subjects.ts';
 
-/** What the person's records need of the platform: the nodes, and (embedded) the database they share. */
+/** What the person's records need of the platform: the nodes in this process, their database, the bus to the rest. */
 export interface RecordsPlatform {
   readonly db: Db;
+  readonly bus: Bus;
+  /** The national directory (institution names, who settles a chronic disease). */
+  readonly hub: HubPort;
   readonly nodes: ReadonlyMap<string, ProvincialNode>;
 }
+
+/** The node operation a treatment node answers for another province's portal (`yidi.node.<province>.records.query`). */
+export const RECORDS_QUERY_OPERATION = 'records.query';
+/** How long a portal page waits for a treatment node. */
+export const RECORDS_QUERY_TIMEOUT_MS = 5_000;
 
 /**
  * Asked of the treatment node of one province, always naming the person: the node answers only that person's
@@ -39,8 +51,8 @@ export interface TreatmentRecords {
 const NOTHING: TreatmentRecords = { settlements: [], institutions: {}, lines: [] };
 
 /**
- * Embedded mode reads the treatment node in this process; in cluster mode this is the place that becomes a request
- * to `yidi.node.<province>.records.query` (the treatment node runs the same body against its own database).
+ * A treatment node in this process is read directly; one in another process (cluster mode) is asked over the bus,
+ * and runs the same body (answerRecordsQuery) against its own database. A province nobody serves has no records.
  */
 export async function askTreatmentNode(
   platform: RecordsPlatform,
@@ -48,10 +60,30 @@ export async function askTreatmentNode(
   query: TreatmentRecordsQuery,
 ): Promise<TreatmentRecords> {
   const node = platform.nodes.get(province);
-  if (!node) return NOTHING;
+  if (node) return answerRecordsQuery(node, platform.db, query);
+  try {
+    return (await platform.bus.request(
+      nodeSubject(province, RECORDS_QUERY_OPERATION),
+      query as unknown as Json,
+      {
+        timeoutMs: RECORDS_QUERY_TIMEOUT_MS,
+      },
+    )) as unknown as TreatmentRecords;
+  } catch (error) {
+    if (error instanceof BusError && error.code === 'no-responder') return NOTHING;
+    throw error;
+  }
+}
+
+/** The treatment node's side: the person's records at its hospitals (its own database). */
+export async function answerRecordsQuery(
+  node: ProvincialNode,
+  db: Db,
+  query: TreatmentRecordsQuery,
+): Promise<TreatmentRecords> {
   const settlements =
     query.kind === 'decisions'
-      ? await new PersonSettlementStore(platform.db, province).ofDecisions(query.psn_no, query.decisions)
+      ? await new PersonSettlementStore(db, node.province).ofDecisions(query.psn_no, query.decisions)
       : await oneSettlement(node, query.psn_no, query.setl_id);
   const codes = [...new Set(settlements.map((s) => s.fixmedins_code))];
   const institutions = Object.fromEntries(

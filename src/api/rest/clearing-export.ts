@@ -15,7 +15,7 @@ import {
 import { FEN_PER_YUAN } from '../../core/money.ts';
 import { formatChinaDateTime } from '../../core/time.ts';
 import { CONSOLE_ERRORS } from './console-params.ts';
-import type { RestContext } from './context.ts';
+import type { HubRestContext } from './context.ts';
 import { ApiProblem, PROBLEM_SCHEMA } from './problem.ts';
 import { requireStaff } from './sessions.ts';
 
@@ -66,7 +66,7 @@ export async function statementXlsx(statement: Statement): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-export function registerClearingExport(app: FastifyInstance, context: RestContext): void {
+export function registerClearingExport(app: FastifyInstance, context: HubRestContext): void {
   const { platform } = context;
   app.get<{ Params: Static<typeof Params>; Querystring: Static<typeof Query> }>(
     '/api/console/clearing/:period/export',

@@ -6,7 +6,7 @@ import { assertPeriodClosed, ClearingError, type Side } from '../../core/clearin
 import { chinaDateOf, formatChinaDateTime } from '../../core/time.ts';
 import type { ClearingView } from '../../hub/clearing-service.ts';
 import { CONSOLE_ERRORS } from './console-params.ts';
-import type { RestContext } from './context.ts';
+import type { HubRestContext } from './context.ts';
 import { ApiProblem, forbidden, PROBLEM_SCHEMA } from './problem.ts';
 import { requireStaff } from './sessions.ts';
 
@@ -120,7 +120,7 @@ async function mapped(work: () => Promise<ClearingView>): Promise<ClearingView> 
   }
 }
 
-export function registerClearing(app: FastifyInstance, context: RestContext): void {
+export function registerClearing(app: FastifyInstance, context: HubRestContext): void {
   const { platform } = context;
   const clearing = platform.hub.clearing;
   type Params = { Params: Static<typeof PeriodParams> };

@@ -3,7 +3,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { LedgerError, partOfId } from '../../core/ledger/index.ts';
 import { fenToYuan } from '../../core/money.ts';
-import type { RestContext } from './context.ts';
+import type { HubRestContext } from './context.ts';
 import { PrepaidSchema, viewOf, Yuan } from './prepaid-view.ts';
 import { ApiProblem, forbidden, problemResponses } from './problem.ts';
 import { requireStaff } from './sessions.ts';
@@ -44,7 +44,7 @@ function problemOf(error: unknown): unknown {
   return new ApiProblem(422, error.code, error.message);
 }
 
-export function registerPrepaidCollections(app: FastifyInstance, context: RestContext): void {
+export function registerPrepaidCollections(app: FastifyInstance, context: HubRestContext): void {
   const { platform } = context;
   const ledger = platform.hub.ledger;
 

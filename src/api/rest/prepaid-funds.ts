@@ -3,7 +3,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { LedgerError } from '../../core/ledger/index.ts';
 import { describeDecimalProblem, fenToYuan, parseYuan } from '../../core/money.ts';
-import type { RestContext } from './context.ts';
+import type { HubRestContext } from './context.ts';
 import { registerPrepaidCollections } from './prepaid-collections.ts';
 import { PrepaidSchema, viewOf, Yuan } from './prepaid-view.ts';
 import { ApiProblem, badRequest, forbidden, PROBLEM_SCHEMA } from './problem.ts';
@@ -53,7 +53,7 @@ function problemOf(error: unknown): unknown {
   }
 }
 
-export function registerPrepaidFunds(app: FastifyInstance, context: RestContext): void {
+export function registerPrepaidFunds(app: FastifyInstance, context: HubRestContext): void {
   const { platform } = context;
   const ledger = platform.hub.ledger;
 

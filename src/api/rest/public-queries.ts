@@ -3,7 +3,7 @@ import { type Static, type TObject, type TProperties, Type } from '@sinclair/typ
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isPoolingRegion, regionOf } from '../../core/regions.ts';
 import { DirectoryStore, MAX_PAGE_SIZE } from '../../store/directory-store.ts';
-import type { RestContext } from './context.ts';
+import type { HubRestContext } from './context.ts';
 import { badRequest, PROBLEM_SCHEMA } from './problem.ts';
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -136,7 +136,7 @@ function checkPooling(field: string, code: string | undefined): void {
     throw badRequest(`querystring.${field}`, `${code} 不是统筹区代码（地市，或北京、天津、上海、重庆）`);
 }
 
-export function registerPublicQueries(app: FastifyInstance, context: RestContext): void {
+export function registerPublicQueries(app: FastifyInstance, context: HubRestContext): void {
   const directory = new DirectoryStore(context.platform.db);
 
   app.get<{ Querystring: Static<typeof InstitutionQuery> }>(

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { addMonths, MAX_STATS_MONTHS, monthSpan } from '../../core/stats/settlement-stats.ts';
 import { formatChinaDateTime } from '../../core/time.ts';
 import { NationalStats } from '../../hub/national-stats.ts';
-import type { RestContext } from './context.ts';
+import type { HubRestContext } from './context.ts';
 import { badRequest, PROBLEM_SCHEMA } from './problem.ts';
 import { NATIONAL_STATS_SCHEMA, nationalStatsAnswer } from './public-stats-shapes.ts';
 
@@ -31,7 +31,7 @@ async function readParameters(request: FastifyRequest): Promise<void> {
   }
 }
 
-export function registerPublicStats(app: FastifyInstance, context: RestContext): void {
+export function registerPublicStats(app: FastifyInstance, context: HubRestContext): void {
   const stats = new NationalStats(context.platform.hub, context.platform.db);
 
   app.get<{ Querystring: Static<typeof StatsQuery> }>(

@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type OpenedSession, provinceOfToken } from '../../node/portal-service.ts';
 import type { ProvincialNode } from '../../node/provincial-node.ts';
-import type { Platform } from '../../platform.ts';
+import type { NodesPlatform } from '../../platform.ts';
 import type { StaffAccount } from '../../store/portal-store.ts';
 import { unauthorized } from './problem.ts';
 
@@ -25,7 +25,7 @@ export function tokenOf(request: FastifyRequest): string | undefined {
   return request.cookies?.[SESSION_COOKIE];
 }
 
-function nodeOfToken(platform: Platform, token: string | undefined): ProvincialNode | undefined {
+function nodeOfToken(platform: NodesPlatform, token: string | undefined): ProvincialNode | undefined {
   const province = token && provinceOfToken(token);
   return province ? platform.nodes.get(province) : undefined;
 }
@@ -33,7 +33,7 @@ function nodeOfToken(platform: Platform, token: string | undefined): ProvincialN
 /** The logged-in person, or 401. */
 export async function requirePerson(
   request: FastifyRequest,
-  platform: Platform,
+  platform: NodesPlatform,
   now: Date,
 ): Promise<PersonCaller> {
   const token = tokenOf(request);
@@ -46,7 +46,7 @@ export async function requirePerson(
 /** The logged-in staff member, or 401. */
 export async function requireStaff(
   request: FastifyRequest,
-  platform: Platform,
+  platform: NodesPlatform,
   now: Date,
 ): Promise<StaffCaller> {
   const token = tokenOf(request);
