@@ -15,14 +15,18 @@ async function seriesValue(
   metrics: Metrics,
   name: string,
   labels: Record<string, string> = {},
+  /** A histogram's series: `_count` or `_sum` (its buckets carry an `le` label and would match first). */
+  series = '',
 ): Promise<number> {
   const metric = metrics.registry.getSingleMetric(name);
   if (!metric) throw new Error(`no metric ${name}`);
   const { values } = await metric.get();
-  const match = values.find((v) =>
-    Object.entries(labels).every(
-      ([key, value]) => String((v.labels as Record<string, unknown>)[key]) === value,
-    ),
+  const match = values.find(
+    (v) =>
+      (series === '' || (v as { metricName?: string }).metricName === `${name}${series}`) &&
+      Object.entries(labels).every(
+        ([key, value]) => String((v.labels as Record<string, unknown>)[key]) === value,
+      ),
   );
   return match?.value ?? 0;
 }
@@ -169,8 +173,8 @@ describe('the HIS edge observed', () => {
       await seriesValue(metrics, 'yidi_his_requests_total', { infno: 'unknown', outcome: 'refused' }),
     ).toBe(2);
     expect(
-      await seriesValue(metrics, 'yidi_his_request_duration_seconds', { infno: '9001' }),
-    ).toBeGreaterThan(0);
+      await seriesValue(metrics, 'yidi_his_request_duration_seconds', { infno: '9001' }, '_count'),
+    ).toBe(2);
   });
 
   it('reads the outbox lag of every province of the database', async () => {
