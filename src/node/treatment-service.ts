@@ -51,6 +51,10 @@ export class TreatmentService {
 
   /** 2401 入院办理 / 2201 挂号: the insured side confirms the person and, across provinces, the filing. */
   async admit(command: AdmitCommand): Promise<VisitRecord> {
+    // The message ran before and its answer was lost with the process (it is saved after the effect): the same
+    // visit, not a second one.
+    const opened = await this.store.visitOpenedBy(command.institution.fixmedins_code, command.msgid);
+    if (opened) return opened;
     const emergency = isEmergencyVisit(command.med_type, command.er_flag);
     const eligibility = await this.insured.ask<EligibilityRequest, EligibilityReply>('visit.eligibility', {
       insuplc_admdvs: command.insuplc_admdvs,
@@ -138,8 +142,11 @@ export class TreatmentService {
     psnNo: string,
     endtime: string,
     change: VisitChange,
+    msgid: string,
   ): Promise<void> {
     const visit = await this.ownVisit(institution, mdtrtId, psnNo);
+    // This very message discharged the visit before its answer was lost: done already.
+    if (visit.status === 'discharged' && visit.info.discharge_msgid === msgid) return;
     if (!visit.inpatient) throw new Refusal('mdtrt_id', '门诊就诊无需出院办理');
     if (visit.status !== 'open')
       throw new Refusal('mdtrt_id', `就诊状态为${visitStatus(visit)}，不能出院办理`);
@@ -151,7 +158,7 @@ export class TreatmentService {
       ...change,
       endtime,
       status: 'discharged',
-      info: { ...visit.info, ...change.info },
+      info: { ...visit.info, ...change.info, discharge_msgid: msgid },
     });
   }
 
@@ -191,6 +198,11 @@ export class TreatmentService {
       lines.map((l) => l.feedetl_sn),
     );
     if (existing.length > 0) {
+      // This very message uploaded them before its answer was lost: the same result rows, nothing stored twice.
+      const mine = await this.store.linesUploadedBy(msgid, [mdtrtId]);
+      const bySerial = new Map(mine.map((l) => [l.feedetl_sn, l.result]));
+      if (mine.length === lines.length && lines.every((l) => bySerial.has(l.feedetl_sn)))
+        return lines.map((l) => bySerial.get(l.feedetl_sn)!) as ReturnType<typeof resultRows>;
       const index = lines.findIndex((l) => l.feedetl_sn === existing[0]);
       throw new Refusal(`feedetail[${index}].feedetl_sn`, `费用明细流水号${existing[0]}已上传，不能重复上传`);
     }

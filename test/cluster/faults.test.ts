@@ -259,6 +259,12 @@ describe.skipIf(!available)('a cluster under kill -9 and a NATS restart', () => 
     console.log(`cluster fault run:\n${JSON.stringify(summary, null, 2)}`);
 
     expect(stats.acknowledged.length, 'acknowledged settlements').toBeGreaterThanOrEqual(TARGET);
+    // A message sent again after a crash lost its answer is answered as the first time (its effect recognised by
+    // msgid), never refused because of what its own first attempt did.
+    expect(
+      [...stats.abandoned.keys()].filter((reason) => reason.includes('（重发，此前')),
+      'refusals of messages sent again',
+    ).toEqual([]);
     for (const fault of faults) {
       expect(fault.backAt, `${fault.name} done`).toBeDefined();
       expect(fault.inflightAtKill, `${fault.name}: messages in flight`).toBeGreaterThan(0);

@@ -24,6 +24,7 @@ export const discharge: HisTransaction = {
         dise_codg: inputText(dscginfo, path, 'dise_codg') ?? undefined,
         info: { dscginfo, ...(diseinfo.length > 0 ? { dscg_diseinfo: diseinfo } : {}) },
       },
+      request.msgid,
     );
     return {};
   },

@@ -154,6 +154,51 @@ describe('a retry under the same msgid', () => {
   });
 });
 
+describe('a retry after the answer was lost with the process', () => {
+  // The effect commits before its answer is saved under the msgid: a process killed in between leaves the effect and
+  // no stored answer, and the HIS retries. Each message recognises its own effect and answers as the first time.
+  const forgetAnswer = (msgid: string) =>
+    world.platform.db.query('DELETE FROM node_460000.processed_messages WHERE msgid = $1', [msgid]);
+  /** What the transaction answered (a new answer has its own envelope ids and time). */
+  const outcome = (answer: { infcode: number; err_msg: unknown; output: unknown }) => ({
+    infcode: answer.infcode,
+    err_msg: answer.err_msg,
+    output: answer.output,
+  });
+
+  it('2401, 2301 and 2402 sent again answer as the first time and change nothing more', async () => {
+    const admission = world.his.envelope('2401', admissionInput(), placeOf());
+    const admitted = await world.his.send(admission);
+    await forgetAnswer(admission.msgid as string);
+    expect(outcome(await world.his.send(admission))).toEqual(outcome(admitted));
+    const mdtrtId = admitted.output.result.mdtrt_id as string;
+    const visits = await world.platform.db.query('SELECT 1 FROM node_460000.visits WHERE msgid = $1', [
+      admission.msgid,
+    ]);
+    expect(visits).toHaveLength(1);
+
+    const upload = world.his.envelope('2301', { feedetail: standardBill(mdtrtId) });
+    const uploaded = await world.his.send(upload);
+    await forgetAnswer(upload.msgid as string);
+    expect(outcome(await world.his.send(upload))).toEqual(outcome(uploaded));
+    expect(await linesOf(mdtrtId)).toHaveLength(standardBill(mdtrtId).length);
+
+    const dscginfo = {
+      mdtrt_id: mdtrtId,
+      psn_no: '13010000000000001234',
+      insutype: '310',
+      endtime: '2026-05-12 10:00:00',
+    };
+    const discharge = world.his.envelope('2402', { dscginfo });
+    const discharged = await world.his.send(discharge);
+    expect(discharged.infcode).toBe(0);
+    await forgetAnswer(discharge.msgid as string);
+    expect(outcome(await world.his.send(discharge))).toEqual(outcome(discharged));
+    // Another message discharging it again is still refused.
+    expect((await world.his.call('2402', { dscginfo })).err_msg).toContain('不能出院办理');
+  });
+});
+
 describe('2601 after the original', () => {
   it('reversing a 2304 restores the accumulators and the account exactly; the visit settles again under a new msgid', async () => {
     await cancelAll();
