@@ -172,9 +172,9 @@ describe('the HIS edge observed', () => {
     expect(
       await seriesValue(metrics, 'yidi_his_requests_total', { infno: 'unknown', outcome: 'refused' }),
     ).toBe(2);
-    expect(
-      await seriesValue(metrics, 'yidi_his_request_duration_seconds', { infno: '9001' }, '_count'),
-    ).toBe(2);
+    expect(await seriesValue(metrics, 'yidi_his_request_duration_seconds', { infno: '9001' }, '_count')).toBe(
+      2,
+    );
   });
 
   it('reads the outbox lag of every province of the database', async () => {
