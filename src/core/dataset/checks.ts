@@ -31,6 +31,10 @@ export function checkCrossReferences(
   for (const [province, rows] of Object.entries(raw.catalogues ?? {})) {
     const at = report(CATALOGUE_FILE(province));
     checkPeriods(rows, (row) => row.hilist_code, 'hilist_code', at);
+    rows.forEach((row, i) => {
+      if (row.age_min !== undefined && row.age_max !== undefined && row.age_max < row.age_min)
+        at(`[${i}].age_max`, `must not be below age_min ${row.age_min}`);
+    });
   }
   for (const [key, versions] of policies) checkPolicyFile(key, versions, report(POLICY_FILE(key)));
   const persons = checkPersons(raw, report(PERSONS_FILE));

@@ -22,6 +22,15 @@ export interface CatalogueItem {
   readonly lmt_used_flag: '0' | '1';
   readonly begndate: string;
   readonly enddate: string | null;
+  // Optional restrictions read by the audit rules (docs/audit.md); absent = no restriction, as before.
+  /** 性别限制: the item is for this gender only (`1` 男, `2` 女). */
+  readonly gend_lmt?: '1' | '2';
+  /** 年龄限制: youngest age in whole years on the day of the fee, inclusive. */
+  readonly age_min?: number;
+  /** 年龄限制: oldest age in whole years on the day of the fee, inclusive. */
+  readonly age_max?: number;
+  /** At most one unit a day per visit (e.g. 诊察费 of a ward round, 一级护理). */
+  readonly daily_once?: boolean;
 }
 
 /** One version of a pooling region's benefit policy; the document stays as written (the engine reads it). */

@@ -104,6 +104,11 @@ export const CatalogueRowSchema = Type.Object(
     lmt_used_flag: Enum(['0', '1']),
     begndate: DateText,
     enddate: Nullable(DateText),
+    // Optional audit restrictions (docs/audit.md): a catalogue without them loads as before.
+    gend_lmt: Type.Optional(Enum(['1', '2'])),
+    age_min: Type.Optional(Type.Integer({ minimum: 0, maximum: 150 })),
+    age_max: Type.Optional(Type.Integer({ minimum: 0, maximum: 150 })),
+    daily_once: Type.Optional(Type.Boolean()),
   },
   strict,
 );

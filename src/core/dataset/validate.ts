@@ -148,6 +148,11 @@ export function toCatalogueItem(province: string, row: CatalogueRow): CatalogueI
     lmt_used_flag: row.lmt_used_flag,
     begndate: row.begndate,
     enddate: row.enddate,
+    // Only when present, so that an item of a catalogue without restrictions stays as it was.
+    ...(row.gend_lmt !== undefined && { gend_lmt: row.gend_lmt }),
+    ...(row.age_min !== undefined && { age_min: row.age_min }),
+    ...(row.age_max !== undefined && { age_max: row.age_max }),
+    ...(row.daily_once !== undefined && { daily_once: row.daily_once }),
   };
 }
 

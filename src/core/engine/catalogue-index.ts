@@ -1,6 +1,8 @@
 // 就医地目录 lookups: the version of an item valid on a day, found through a Map, never by scanning.
 import type { CatalogueItem } from '../dataset/model.ts';
 
+const NO_VERSIONS: readonly CatalogueItem[] = [];
+
 export class CatalogueIndex {
   private readonly versions = new Map<string, CatalogueItem[]>();
 
@@ -15,6 +17,11 @@ export class CatalogueIndex {
 
   get size(): number {
     return this.versions.size;
+  }
+
+  /** Every version of a code, oldest first; empty when the catalogue does not know the code at all. */
+  versionsOf(code: string): readonly CatalogueItem[] {
+    return this.versions.get(code) ?? NO_VERSIONS;
   }
 
   /** The version valid on `day` (`yyyy-MM-dd`; begndate and enddate inclusive), or undefined. */
