@@ -8,6 +8,7 @@ import { registerHis } from './his/route.ts';
 import { createMetrics, type Metrics, outboxBacklogOf } from './metrics.ts';
 import { registerClearing } from './rest/clearing.ts';
 import { registerClearingExport } from './rest/clearing-export.ts';
+import { registerConsoleAudit } from './rest/console-audit.ts';
 import { registerConsoleFilings } from './rest/console-filings.ts';
 import { registerConsoleLogin } from './rest/console-login.ts';
 import { registerConsoleReference } from './rest/console-reference.ts';
@@ -100,6 +101,7 @@ export async function buildServer(
     registerConsoleReference(api, rest);
     registerPortalEvoucher(api, rest);
     registerOrphanReversals(api, rest);
+    registerConsoleAudit(api, rest);
     if (!hub) return;
     const national: HubRestContext = { ...rest, platform: hub };
     registerPublicQueries(api, national);

@@ -1,3 +1,10 @@
+import { auditBill, hitsOfLine, memoOf, refusalOf, reviewOf } from '../core/audit/audit.ts';
+import type { AuditHit } from '../core/audit/model.ts';
+import {
+  type AuditSettings,
+  NATIONAL_AUDIT_SETTINGS,
+  validateAuditSettings,
+} from '../core/audit/settings.ts';
 import type { Institution } from '../core/dataset/model.ts';
 import { CatalogueIndex } from '../core/engine/catalogue-index.ts';
 import { splitLines } from '../core/engine/line-split.ts';
@@ -6,6 +13,7 @@ import { resultRows } from '../core/engine/national-shapes.ts';
 import { SettlementRefused } from '../core/engine/problems.ts';
 import { isEmergencyVisit } from '../core/filing/validity.ts';
 import { formatChinaDateTime } from '../core/time.ts';
+import { AuditStore } from '../store/audit-store.ts';
 import type { Db } from '../store/db.ts';
 import type { NodeStore } from '../store/node-store.ts';
 import {
@@ -15,6 +23,7 @@ import {
   type VisitChange,
   type VisitRecord,
 } from '../store/treatment-store.ts';
+import { TtlCache } from '../store/ttl-cache.ts';
 import type { InsuredClient } from './insured-client.ts';
 import type { EligibilityReply, EligibilityRequest } from './insured-messages.ts';
 import { Refusal, settlementRefusal } from './refusal.ts';
@@ -35,16 +44,42 @@ export interface AdmitCommand {
   readonly info: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * Another process's change of the audit settings shows after at most this long; this process's own change (the
+ * console's PUT) at once, through forgetAuditSettings.
+ */
+const AUDIT_SETTINGS_CACHE_MS = 30_000;
+
 export class TreatmentService {
   readonly store: TreatmentStore;
+  readonly audit: AuditStore;
+  private readonly auditSettingsCache = new TtlCache<'settings', AuditSettings>(AUDIT_SETTINGS_CACHE_MS, 1);
 
   constructor(
     province: string,
-    db: Db,
+    private readonly db: Db,
     private readonly nodeStore: NodeStore,
     private readonly insured: InsuredClient,
   ) {
     this.store = new TreatmentStore(db, province);
+    this.audit = new AuditStore(db, province);
+  }
+
+  /** The province's audit settings, compiled over the national defaults (智能审核, docs/audit.md). */
+  async auditSettings(): Promise<AuditSettings> {
+    const cached = this.auditSettingsCache.get('settings');
+    if (cached) return cached;
+    const stored = await this.audit.settings();
+    const checked = stored ? validateAuditSettings(stored.doc) : undefined;
+    // A stored document was valid when written; one a later version refuses falls back to the national defaults.
+    const settings = checked?.ok ? checked.settings : NATIONAL_AUDIT_SETTINGS;
+    this.auditSettingsCache.set('settings', settings);
+    return settings;
+  }
+
+  /** After the console changed the settings: the next upload reads them. */
+  forgetAuditSettings(): void {
+    this.auditSettingsCache.delete('settings');
   }
 
   // ── visits ────────────────────────────────────────────────────────────────────────────────────────────
@@ -206,39 +241,73 @@ export class TreatmentService {
       const index = lines.findIndex((l) => l.feedetl_sn === existing[0]);
       throw new Refusal(`feedetail[${index}].feedetl_sn`, `费用明细流水号${existing[0]}已上传，不能重复上传`);
     }
-    const catalogue = await this.catalogueFor(lines);
+    const earlier = (await this.store.feeLines(mdtrtId)).map((r) => r.line);
+    // The earlier lines' items too: the counting rules (bed days, daily repeats) read their catalogue types.
+    const catalogue = await this.catalogueFor([...lines, ...earlier]);
+    const nowText = formatChinaDateTime(now.getTime());
     let splits: ReturnType<typeof splitLines>;
     try {
-      splits = splitLines(
-        lines,
-        catalogue,
-        engineVisit(visit, institution.hosp_lv, null),
-        formatChinaDateTime(now.getTime()),
-      );
+      splits = splitLines(lines, catalogue, engineVisit(visit, institution.hosp_lv, null), nowText);
     } catch (error) {
       if (error instanceof SettlementRefused) throw settlementRefusal(error);
       throw error;
     }
-    const rows = resultRows(splits);
-    await this.store.insertFeeLines(
-      splits.map(
-        (s, i): FeeLineRecord => ({
-          mdtrt_id: mdtrtId,
-          feedetl_sn: s.line.feedetl_sn,
-          chrg_bchno: upload[i]!.chrg_bchno,
-          line: s.line,
-          fee_ocur_time: s.line.fee_ocur_time,
-          det_item_fee_sumamt_fen: s.line.amount_fen,
-          fulamt_ownpay_fen: s.fulamt_ownpay_fen,
-          overlmt_fen: s.overlmt_fen,
-          preselfpay_fen: s.preselfpay_fen,
-          inscp_fen: s.inscp_fen,
-          result: rows[i]!,
-          setl_id: null,
-          msgid,
-        }),
-      ),
+    const hits = auditBill(
+      {
+        lines,
+        earlier,
+        visit: engineVisit(visit, institution.hosp_lv, null),
+        now: nowText,
+        // 门诊慢特病 qualifications live on the insured side and are not asked for here: with none given,
+        // chronic-disease-item judges nothing (docs/audit.md, "In the HIS interface").
+        person: { gend: visit.person.gend ?? '', brdy: visit.person.brdy ?? '' },
+        catalogue,
+      },
+      await this.auditSettings(),
     );
+    // The upload is refused whole: nothing is stored, the HIS corrects the line and sends the message again.
+    const refused = refusalOf(hits);
+    if (refused) {
+      const cut = refused.indexOf('：');
+      throw new Refusal(refused.slice(0, cut), refused.slice(cut + 1));
+    }
+    const rows = resultRows(splits).map((row, i) => withAuditMemo(row, hitsOfLine(hits, i)));
+    const records = splits.map(
+      (s, i): FeeLineRecord => ({
+        mdtrt_id: mdtrtId,
+        feedetl_sn: s.line.feedetl_sn,
+        chrg_bchno: upload[i]!.chrg_bchno,
+        line: s.line,
+        fee_ocur_time: s.line.fee_ocur_time,
+        det_item_fee_sumamt_fen: s.line.amount_fen,
+        fulamt_ownpay_fen: s.fulamt_ownpay_fen,
+        overlmt_fen: s.overlmt_fen,
+        preselfpay_fen: s.preselfpay_fen,
+        inscp_fen: s.inscp_fen,
+        result: rows[i]!,
+        setl_id: null,
+        msgid,
+      }),
+    );
+    const review = reviewOf(hits).map((h) => ({
+      rule: h.rule,
+      severity: h.severity,
+      mdtrt_id: mdtrtId,
+      fixmedins_code: institution.fixmedins_code,
+      pooling_admdvs: institution.pooling_admdvs,
+      insuplc_admdvs: visit.insuplc_admdvs,
+      line_index: h.line_index,
+      feedetl_sn: h.feedetl_sn,
+      explanation: h.explanation,
+      data: h.data,
+      msgid,
+      at: now.toISOString(),
+    }));
+    // The lines and their review hits together: a retry after a lost answer finds both or neither.
+    await this.db.transaction(async (tx) => {
+      await this.store.insertFeeLines(records, tx);
+      await this.audit.insertHits(tx, review);
+    });
     return rows;
   }
 
@@ -280,6 +349,21 @@ export class TreatmentService {
     const codes = [...new Set(lines.map((l) => l.med_list_codg))];
     return new CatalogueIndex(await this.nodeStore.catalogueVersions(codes));
   }
+}
+
+/** result[].memo: the engine's own text first, then the line's warnings and the hits referred for review. */
+function withAuditMemo<R extends { readonly memo: string | null | undefined }>(
+  row: R,
+  hits: readonly AuditHit[],
+): R {
+  const parts = [
+    row.memo ?? '',
+    memoOf(hits),
+    ...reviewOf(hits).map((h) => `${h.explanation}（已转人工复核）`),
+  ].filter((p) => p !== '');
+  return parts.length === 0 || (parts.length === 1 && parts[0] === row.memo)
+    ? row
+    : { ...row, memo: parts.join('；') };
 }
 
 /** The visit as the engine reads it: the hospital's level decides the policy's rules. */

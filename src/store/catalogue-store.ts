@@ -1,7 +1,8 @@
 // Paged reads of a node's catalogue (就医地目录) for the HIS's 1312/1318/1319 queries.
 import type { CatalogueItem } from '../core/dataset/model.ts';
-import type { Db, Row } from './db.ts';
+import type { Db } from './db.ts';
 import { inSchema } from './migrate.ts';
+import { type CatalogueRow, catalogueItemOf } from './node-store.ts';
 import { nodeSchema } from './schemas.ts';
 
 export interface CatalogueFilter {
@@ -52,7 +53,7 @@ export class CatalogueStore {
       inSchema(this.schema, `SELECT count(*)::int AS n FROM {s}.catalogue_items ${clause}`),
       params,
     );
-    const rows = await this.db.query<CatalogueItem & Row>(
+    const rows = await this.db.query<CatalogueRow>(
       inSchema(
         this.schema,
         `SELECT $${params.length + 1}::text AS province, * FROM {s}.catalogue_items ${clause}
@@ -60,6 +61,6 @@ export class CatalogueStore {
       ),
       [...params, this.province, pageSize, (pageNum - 1) * pageSize],
     );
-    return { total: count!.n, rows };
+    return { total: count!.n, rows: rows.map(catalogueItemOf) };
   }
 }

@@ -4,6 +4,7 @@ import type { CatalogueItem } from '../core/dataset/model.ts';
 import type { PolicyDoc } from '../core/dataset/schema.ts';
 import type { Db, Row } from './db.ts';
 import { inSchema } from './migrate.ts';
+import { type CatalogueRow, catalogueItemOf } from './node-store.ts';
 import { nodeSchema } from './schemas.ts';
 import type { SettlementRecord } from './treatment-store.ts';
 
@@ -114,12 +115,12 @@ export class ConsoleReferenceStore {
       c.params,
     );
     const n = c.params.length;
-    const rows = await this.q<CatalogueItem & Row>(
+    const rows = await this.q<CatalogueRow>(
       `SELECT $${n + 1}::text AS province, * FROM {s}.catalogue_items ${c.clause}
        ORDER BY hilist_code, begndate LIMIT $${n + 2} OFFSET $${n + 3}`,
       [...c.params, this.province, limit, offset],
     );
-    return { total: count!.n, rows };
+    return { total: count!.n, rows: rows.map(catalogueItemOf) };
   }
 
   /** Policy versions of the node's pooling regions (one region, one insurance type, or all), without documents. */

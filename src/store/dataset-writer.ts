@@ -40,6 +40,11 @@ const CATALOGUE: TableShape = {
     selfpay_prop_bp: 'integer',
     pric_uplmt_fen: 'bigint',
     lmt_used_flag: 'text',
+    // Optional restrictions for the audit rules (docs/audit.md); absent in the file = NULL.
+    gend_lmt: 'text',
+    age_min: 'integer',
+    age_max: 'integer',
+    daily_once: 'boolean',
   },
 };
 const POLICIES: TableShape = {

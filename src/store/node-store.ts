@@ -28,6 +28,27 @@ export interface NodeCounts {
   readonly filings: number;
 }
 
+/** A catalogue_items row: the optional restrictions (014-audit) are NULL where the catalogue has none. */
+export type CatalogueRow = Row &
+  Omit<CatalogueItem, 'gend_lmt' | 'age_min' | 'age_max' | 'daily_once'> & {
+    readonly gend_lmt?: '1' | '2' | null;
+    readonly age_min?: number | null;
+    readonly age_max?: number | null;
+    readonly daily_once?: boolean | null;
+  };
+
+/** The item as the engine and the audit read it: a restriction only where the catalogue has one, as loaded. */
+export function catalogueItemOf(row: CatalogueRow): CatalogueItem {
+  const { gend_lmt, age_min, age_max, daily_once, ...item } = row;
+  return {
+    ...(item as CatalogueItem),
+    ...(gend_lmt != null && { gend_lmt }),
+    ...(age_min != null && { age_min }),
+    ...(age_max != null && { age_max }),
+    ...(daily_once != null && { daily_once }),
+  };
+}
+
 export class NodeStore {
   private readonly schema: string;
   private readonly institutions = new TtlCache<string, Institution>(
@@ -96,10 +117,12 @@ export class NodeStore {
       else missing.push(code);
     }
     if (missing.length === 0) return found;
-    const rows = await this.q<CatalogueItem & Row>(
-      'SELECT $2::text AS province, * FROM {s}.catalogue_items WHERE hilist_code = ANY($1::text[])',
-      [missing, this.province],
-    );
+    const rows = (
+      await this.q<CatalogueRow>(
+        'SELECT $2::text AS province, * FROM {s}.catalogue_items WHERE hilist_code = ANY($1::text[])',
+        [missing, this.province],
+      )
+    ).map(catalogueItemOf);
     // A code not in the catalogue is remembered too: 目录外 items recur in bills.
     for (const code of missing)
       this.catalogue.set(
@@ -110,12 +133,12 @@ export class NodeStore {
   }
 
   async catalogueItem(hilistCode: string, day: string): Promise<CatalogueItem | undefined> {
-    const [row] = await this.q<CatalogueItem & Row>(
+    const [row] = await this.q<CatalogueRow>(
       `SELECT $3::text AS province, * FROM {s}.catalogue_items
        WHERE hilist_code = $1 AND begndate <= $2::date AND (enddate IS NULL OR enddate >= $2::date)`,
       [hilistCode, day, this.province],
     );
-    return row;
+    return row && catalogueItemOf(row);
   }
 
   /** The policy version of a pooling region and insurance type valid on a day (参保地待遇). */

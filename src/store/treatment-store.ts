@@ -226,7 +226,7 @@ export class TreatmentStore {
   }
 
   /** Stores an upload's lines in one statement. */
-  async insertFeeLines(lines: readonly FeeLineRecord[]): Promise<void> {
+  async insertFeeLines(lines: readonly FeeLineRecord[], on: Queryable = this.db): Promise<void> {
     await this.q(
       `INSERT INTO {s}.fee_lines (mdtrt_id, feedetl_sn, chrg_bchno, line, fee_ocur_time, det_item_fee_sumamt_fen,
          fulamt_ownpay_fen, overlmt_fen, preselfpay_fen, inscp_fen, result, setl_id, msgid)
@@ -236,6 +236,7 @@ export class TreatmentStore {
          fee_ocur_time text, det_item_fee_sumamt_fen bigint, fulamt_ownpay_fen bigint, overlmt_fen bigint,
          preselfpay_fen bigint, inscp_fen bigint, result jsonb, setl_id text, msgid text)`,
       [JSON.stringify(lines)],
+      on,
     );
   }
 

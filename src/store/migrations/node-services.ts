@@ -259,4 +259,44 @@ CREATE TABLE {s}.decision_fences (
 );
 `,
   },
+  {
+    id: '014-audit',
+    sql: `
+-- 智能审核 (docs/audit.md): the catalogue's optional restrictions, the province's rule settings and the hits referred
+-- for review. A catalogue without the restriction fields keeps NULL here and its items carry no such keys.
+ALTER TABLE {s}.catalogue_items
+  ADD COLUMN gend_lmt text CHECK (gend_lmt IN ('1', '2')),
+  ADD COLUMN age_min integer CHECK (age_min BETWEEN 0 AND 150),
+  ADD COLUMN age_max integer CHECK (age_max BETWEEN 0 AND 150),
+  ADD COLUMN daily_once boolean;
+
+-- The province's settings document as the agency wrote it (validated); no row = the national defaults.
+CREATE TABLE {s}.audit_settings (
+  id boolean PRIMARY KEY DEFAULT true CHECK (id),
+  doc jsonb NOT NULL,
+  updated_by text NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- Hits of fee uploads: review hits for the agency's queue (转人工复核). One per message, line and rule.
+CREATE TABLE {s}.audit_hits (
+  id bigserial PRIMARY KEY,
+  rule text NOT NULL,
+  severity text NOT NULL,
+  mdtrt_id text NOT NULL,
+  fixmedins_code text NOT NULL,
+  -- The institution's pooling region: a region's clerk sees the hits of its own institutions.
+  pooling_admdvs text NOT NULL,
+  insuplc_admdvs text NOT NULL,
+  line_index integer NOT NULL,
+  feedetl_sn text NOT NULL,
+  explanation text NOT NULL,
+  data jsonb NOT NULL,
+  msgid text NOT NULL,
+  at timestamptz NOT NULL,
+  UNIQUE (msgid, feedetl_sn, rule)
+);
+CREATE INDEX ON {s}.audit_hits (at DESC, id DESC);
+`,
+  },
 ];
