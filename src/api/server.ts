@@ -11,6 +11,7 @@ import { registerClearingExport } from './rest/clearing-export.ts';
 import { registerConsoleAudit } from './rest/console-audit.ts';
 import { registerConsoleFilings } from './rest/console-filings.ts';
 import { registerConsoleLogin } from './rest/console-login.ts';
+import { registerConsoleMonitoring } from './rest/console-monitoring.ts';
 import { registerConsoleReference } from './rest/console-reference.ts';
 import type { HubRestContext, RestContext } from './rest/context.ts';
 import { registerHealth, registerNodeHealth } from './rest/health.ts';
@@ -102,6 +103,7 @@ export async function buildServer(
     registerPortalEvoucher(api, rest);
     registerOrphanReversals(api, rest);
     registerConsoleAudit(api, rest);
+    registerConsoleMonitoring(api, rest);
     if (!hub) return;
     const national: HubRestContext = { ...rest, platform: hub };
     registerPublicQueries(api, national);
