@@ -24,7 +24,7 @@ import type { HisTransport } from '../src/sim/his-client.ts';
 import { keepAliveTransport } from '../src/sim/http-transport.ts';
 import type { SimStats } from '../src/sim/stats.ts';
 import { formatSummary } from '../src/sim/summary.ts';
-import { datasetOfProvinces, simWorldOf } from '../src/sim/world.ts';
+import { datasetOfProvinces, simWorldOf, withFilingsFor } from '../src/sim/world.ts';
 import { writeDataset } from '../src/store/dataset-writer.ts';
 import { openPostgres } from '../src/store/postgres.ts';
 import { prepareSchemas } from '../src/store/prepare.ts';
@@ -90,26 +90,13 @@ process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
 // filing (13, personal commitment) for 海南 from 30 days back, so that most stays are filed 21 and the rest the
 // simulator's emergencies (24). The sim sees only 河北's persons and 海南's hospitals; the nodes get both provinces.
 const today = chinaDateOf(Date.now());
-const trimmed = datasetOfProvinces(generateDemoWorld({ seed: SEED, persons: PERSONS }), PROVINCES);
-const filedFor = new Set(
-  (trimmed.filings ?? []).filter((f) => f.mdtrtarea_admdvs === TREATMENT).map((f) => f.psn_no),
+const raw: RawDataset = withFilingsFor(
+  datasetOfProvinces(generateDemoWorld({ seed: SEED, persons: PERSONS }), PROVINCES),
+  INSURED,
+  TREATMENT,
+  today,
 );
-const insuredHere = (trimmed.persons ?? []).filter((p) => provinceOf(p.insuplc_admdvs) === INSURED);
-const addedFilings: FilingRow[] = insuredHere
-  .filter((p) => !filedFor.has(p.psn_no))
-  .map((p, n) => ({
-    trt_dcla_detl_sn: `FB${p.insuplc_admdvs}${String(n).padStart(8, '0')}`,
-    psn_no: p.psn_no,
-    insutype: p.insutype,
-    dcla_type: '13',
-    mdtrtarea_admdvs: TREATMENT,
-    begndate: addDays(today, -30),
-    enddate: null,
-    dcla_souc: 'app',
-    commitment: true,
-    status: 'approved',
-  }));
-const raw: RawDataset = { ...trimmed, filings: [...(trimmed.filings ?? []), ...addedFilings] };
+const insuredHere = (raw.persons ?? []).filter((p) => provinceOf(p.insuplc_admdvs) === INSURED);
 const validated = validateDataset(raw);
 if (!validated.ok) throw new Error(`dataset: ${JSON.stringify(validated.problems.slice(0, 3))}`);
 const dataset = validated.dataset;
@@ -133,7 +120,7 @@ try {
   if (ASYNC_COMMIT) await asyncCommit();
   log(
     `databases ${layout.prefix}_{hub,node_${TREATMENT},node_${INSURED}}: ${(raw.persons ?? []).length} persons ` +
-      `(${insuredHere.length} insured in ${INSURED}, ${addedFilings.length} filings added for ${TREATMENT}), ` +
+      `(${insuredHere.length} insured in ${INSURED}, all filed for ${TREATMENT}), ` +
       `${(raw.institutions ?? []).length} institutions`,
   );
 

@@ -75,6 +75,15 @@ export function addDays(day: IsoDate, days: number): IsoDate {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
+/** Whole calendar days from the date of `from` to the date of `to` (`yyyy-MM-dd…`); negative when `to` comes first. */
+export function daysBetween(from: string, to: string): number {
+  const day = (text: string) => {
+    const [y, m, d] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+    return Date.UTC(y, m - 1, d);
+  };
+  return Math.round((day(to) - day(from)) / 86_400_000);
+}
+
 function isRealDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
   return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();

@@ -124,8 +124,11 @@ export class NationalHub implements HubPort {
   async recordedSettlements(range: SettlementStatsRequest): Promise<SettlementAggregate[]> {
     const groups = await this.settlementFacts.groups(`${range.from}-01`, `${addMonths(range.to, 1)}-01`);
     const byProvince = new Map<string, typeof groups>();
-    for (const g of groups)
-      byProvince.set(g.treatment_province, [...(byProvince.get(g.treatment_province) ?? []), g]);
+    for (const g of groups) {
+      const rows = byProvince.get(g.treatment_province);
+      if (rows) rows.push(g);
+      else byProvince.set(g.treatment_province, [g]);
+    }
     return [...byProvince].flatMap(([province, rows]) => aggregatesOfNode(province, rows));
   }
 

@@ -9,7 +9,7 @@ import type {
 } from '../core/dataset/schema.ts';
 import { isCrossProvince } from '../core/filing/validity.ts';
 import { poolingRegionOf, provinceOf } from '../core/regions.ts';
-import { isWithin } from '../core/time.ts';
+import { addDays, isWithin } from '../core/time.ts';
 
 /** One insured person as the simulator picks them (a person with two insurance types is two of these). */
 export interface SimPerson {
@@ -112,4 +112,40 @@ export function datasetOfProvinces(raw: RawDataset, provinces: readonly string[]
     filings: (raw.filings ?? []).filter((f) => psnNos.has(f.psn_no)),
     accumulators: (raw.accumulators ?? []).filter((a) => psnNos.has(a.psn_no)),
   };
+}
+
+/**
+ * Gives every person insured in `insured` an approved filing for `treatment` where they have none (13 异地长期居住,
+ * personal commitment, made on the app 30 days before `today`): a world in which every stay from there to here may
+ * settle directly (the fault test and bench:cluster drive such traffic).
+ */
+export function withFilingsFor(
+  raw: RawDataset,
+  insured: string,
+  treatment: string,
+  today: string,
+): RawDataset {
+  const filed = new Set(
+    (raw.filings ?? [])
+      .filter((f) => f.status === 'approved' && provinceOf(f.mdtrtarea_admdvs) === treatment)
+      .map((f) => `${f.psn_no}|${f.insutype}`),
+  );
+  const added = (raw.persons ?? [])
+    .filter((p) => provinceOf(p.insuplc_admdvs) === insured && !filed.has(`${p.psn_no}|${p.insutype}`))
+    .map(
+      (p): FilingRow =>
+        ({
+          trt_dcla_detl_sn: `FT${p.psn_no}${p.insutype}`,
+          psn_no: p.psn_no,
+          insutype: p.insutype,
+          dcla_type: '13',
+          mdtrtarea_admdvs: treatment,
+          begndate: addDays(today, -30),
+          enddate: null,
+          dcla_souc: 'app',
+          commitment: true,
+          status: 'approved',
+        }) as FilingRow,
+    );
+  return { ...raw, filings: [...(raw.filings ?? []), ...added] };
 }

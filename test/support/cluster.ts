@@ -15,7 +15,7 @@ import { createRandom } from '../../src/demo/random.ts';
 import { billTotalFen, feeDetail, makeBill } from '../../src/sim/bills.ts';
 import { type HisAnswer, HisClient, type HisTransport } from '../../src/sim/his-client.ts';
 import { keepAliveTransport } from '../../src/sim/http-transport.ts';
-import { datasetOfProvinces, type SimPerson, simWorldOf } from '../../src/sim/world.ts';
+import { datasetOfProvinces, type SimPerson, simWorldOf, withFilingsFor } from '../../src/sim/world.ts';
 import { IN_CI, postgresAvailable } from './services.ts';
 
 export const NATS_SERVER = process.env.YIDI_NATS_SERVER ?? '/usr/sbin/nats-server';
@@ -132,31 +132,13 @@ export interface FaultWorld {
  * filing made on the app a month ago), so that every stay the test drives may settle directly.
  */
 export function faultWorld(seed: number, persons: number): FaultWorld {
-  const base = datasetOfProvinces(generateDemoWorld({ seed, persons }), [TREATMENT, INSURED]);
   const today = chinaDateOf(Date.now());
-  const filed = new Set(
-    (base.filings ?? [])
-      .filter((f) => f.status === 'approved' && provinceOf(f.mdtrtarea_admdvs) === TREATMENT)
-      .map((f) => `${f.psn_no}|${f.insutype}`),
+  const raw = withFilingsFor(
+    datasetOfProvinces(generateDemoWorld({ seed, persons }), [TREATMENT, INSURED]),
+    INSURED,
+    TREATMENT,
+    today,
   );
-  const added: FilingRow[] = [];
-  for (const person of base.persons ?? []) {
-    if (provinceOf(person.insuplc_admdvs) !== INSURED || filed.has(`${person.psn_no}|${person.insutype}`))
-      continue;
-    added.push({
-      trt_dcla_detl_sn: `FT${person.psn_no}${person.insutype}`,
-      psn_no: person.psn_no,
-      insutype: person.insutype,
-      dcla_type: '13',
-      mdtrtarea_admdvs: TREATMENT,
-      begndate: addDays(today, -30),
-      enddate: null,
-      dcla_souc: 'app',
-      commitment: true,
-      status: 'approved',
-    } as FilingRow);
-  }
-  const raw: RawDataset = { ...base, filings: [...(base.filings ?? []), ...added] };
   const world = simWorldOf(raw, addDays(today, -9), today);
   const catalogue = world.catalogues.get(TREATMENT);
   if (!catalogue) throw new Error('the demo world has no 海南 catalogue');

@@ -1,8 +1,8 @@
 // Rules on quantities: one line above its maximum, bed-days beyond the stay, a once-a-day item charged again that day.
 import { isInpatientMedType } from '../dictionaries.ts';
 import type { CatalogueItem, FeeLine } from '../engine/model.ts';
+import { daysBetween } from '../time.ts';
 import { type AuditContext, dayOf, type Finding, isCharge, nameOf } from './context.ts';
-import { daysBetween } from './days.ts';
 import { fill, formatCntE4 } from './text.ts';
 
 const CNT_ONE_E4 = 10_000;

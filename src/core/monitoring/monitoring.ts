@@ -1,5 +1,9 @@
 // 医疗行为监控: figures per institution × insured province and the alerts they raise (docs/audit.md, "Monitoring").
 // Pure: the store hands in grouped figures and bounded rows, this turns them into figures and alerts.
+import { formatYuan } from '../money.ts';
+import { provinceOf } from '../regions.ts';
+import { addMonths, monthsBetween as monthList } from '../stats/settlement-stats.ts';
+import { addDays, daysBetween } from '../time.ts';
 
 /** Thresholds of the monitoring; a province will store its own later, these are the defaults. */
 export interface MonitoringSettings {
@@ -89,16 +93,10 @@ const ratioRounded = (a: number, b: number): number => Math.floor((2 * a + b) / 
 /** Basis points of a over b, rounded half up (a may be negative after cancels: clamped at 0). */
 export const basisPoints = (a: number, b: number): number => ratioRounded(Math.max(a, 0) * 10_000, b);
 
-const provinceOf = (admdvs: string): string => `${admdvs.slice(0, 2)}0000`;
-
-const yuan = (fen: number): string => (fen / 100).toFixed(2);
+const yuan = formatYuan;
 const percent = (bp: number): string => `${(bp / 100).toFixed(bp % 100 === 0 ? 0 : 2)}%`;
 
-/** Whole days from the date of `from` to the date of `to` (yyyy-MM-dd…), calendar days. */
-export function daysBetween(from: string, to: string): number {
-  const day = (text: string) => Date.UTC(+text.slice(0, 4), +text.slice(5, 7) - 1, +text.slice(8, 10));
-  return Math.round((day(to) - day(from)) / 86_400_000);
-}
+export { daysBetween };
 
 /** The province's norm: its institutions' inpatient medfee over their admissions, or the settings' own. */
 export function normOf(groups: readonly InstitutionGroup[], settings: MonitoringSettings): number | null {
@@ -239,17 +237,11 @@ export function monitor(
   return { norm_fen: norm, institutions, alerts };
 }
 
-/** A month yyyy-MM: valid, and the months from `from` to `to` inclusive. */
-export function monthsBetween(from: string, to: string): number {
-  return (+to.slice(0, 4) - +from.slice(0, 4)) * 12 + (+to.slice(5, 7) - +from.slice(5, 7)) + 1;
-}
+/** How many months from `from` to `to` (yyyy-MM), both included; 0 when `to` comes first. */
+export const monthsBetween = (from: string, to: string): number => monthList(from, to).length;
 
 /** The first day of the month after `month` (yyyy-MM → yyyy-MM-01). */
-export function monthAfter(month: string): string {
-  const y = +month.slice(0, 4);
-  const m = +month.slice(5, 7);
-  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-}
+export const monthAfter = (month: string): string => `${addMonths(month, 1)}-01`;
 
 /**
  * The part of a report a pooling region's clerk sees: its institutions' figures and alerts. The norm stays the
@@ -264,7 +256,4 @@ export function scopeReport(report: MonitoringReport, pooling_admdvs: string): M
 }
 
 /** The calendar day `days` before `day` (yyyy-MM-dd). */
-export function daysBefore(day: string, days: number): string {
-  const at = Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10)) - days * 86_400_000;
-  return new Date(at).toISOString().slice(0, 10);
-}
+export const daysBefore = (day: string, days: number): string => addDays(day, -days);
