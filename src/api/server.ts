@@ -9,6 +9,7 @@ import { createMetrics, type Metrics, outboxBacklogOf } from './metrics.ts';
 import { registerClearing } from './rest/clearing.ts';
 import { registerClearingExport } from './rest/clearing-export.ts';
 import { registerConsoleAudit } from './rest/console-audit.ts';
+import { registerConsoleCrossChecks } from './rest/console-cross-checks.ts';
 import { registerConsoleFilings } from './rest/console-filings.ts';
 import { registerConsoleLogin } from './rest/console-login.ts';
 import { registerConsoleMonitoring } from './rest/console-monitoring.ts';
@@ -103,6 +104,7 @@ export async function buildServer(
     registerPortalEvoucher(api, rest);
     registerOrphanReversals(api, rest);
     registerConsoleAudit(api, rest);
+    registerConsoleCrossChecks(api, rest);
     registerConsoleMonitoring(api, rest);
     if (!hub) return;
     const national: HubRestContext = { ...rest, platform: hub };

@@ -22,6 +22,7 @@ const VIEW: ClearingView = {
   pairs: [PAIR],
   hospitals: [],
   differences: [],
+  adjustments: [],
   confirmations: [],
   awaiting: ['460000（就医地）', '130000（参保地）'],
   posting: null,

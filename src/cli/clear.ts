@@ -267,6 +267,16 @@ export function summaryText(view: ClearingView): string {
         `  ${provinceName(d.treatment_province)}→${provinceName(d.insured_province)} ${d.fixmedins_code} ${d.setl_id ?? d.decision_key}：${d.description}\n`,
       );
   }
+  if (view.adjustments.length > 0) {
+    const total = view.adjustments.reduce((n, a) => n + a.fund_fen, 0);
+    parts.push(
+      `\n协查核减 ${view.adjustments.length} 笔，合计 ${formatYuan(total)} 元（应清算基金相应减少）：\n`,
+    );
+    for (const a of view.adjustments)
+      parts.push(
+        `  ${provinceName(a.treatment_province)}→${provinceName(a.insured_province)} ${a.fixmedins_code} ${a.setl_id}（协查${a.case_id}）：${formatYuan(a.fund_fen)}\n`,
+      );
+  }
   if (view.awaiting.length > 0 && view.status !== 'blocked')
     parts.push(`\n待确认：${view.awaiting.join('、')}\n`);
   if (view.posting)

@@ -1,6 +1,7 @@
 // 月度清算 in the hub: collects every node's facts of a period over the bus (in pages), reconciles them, keeps the
 // period's state machine, and posts a confirmed period to the ledger through the ClearingPoster port.
 import type { Bus, Json } from '../bus/port.ts';
+import type { ClearingAdjustment } from '../core/clearing/adjustments.ts';
 import { byProvince, type GroupDigest, type GroupKey, type TreatmentGroup } from '../core/clearing/digest.ts';
 import type { InsuredFact, Period, TreatmentFact } from '../core/clearing/facts.ts';
 import { isPeriod } from '../core/clearing/facts.ts';
@@ -23,6 +24,7 @@ import {
 import { differingCells, differingGroups, outcomeOfDigests } from '../core/clearing/outcome.ts';
 import type { ClearingDifference } from '../core/clearing/reconcile.ts';
 import type { HospitalStatement, PairTotals } from '../core/clearing/totals.ts';
+import { bookingPeriod } from '../core/cross-check/case.ts';
 import {
   CLEARING_FACTS_OPERATION,
   CLEARING_FACTS_TIMEOUT_MS,
@@ -79,6 +81,8 @@ export interface ClearingView {
   readonly pairs: readonly PairTotals[];
   readonly hospitals: readonly HospitalStatement[];
   readonly differences: readonly ClearingDifference[];
+  /** 协查核减 booked into the period: the insured province owes that much less, the hospital is paid that much less. */
+  readonly adjustments: readonly ClearingAdjustment[];
   readonly confirmations: readonly Confirmation[];
   /** Sides still to confirm, e.g. `460000（就医地）`. */
   readonly awaiting: readonly string[];
@@ -111,7 +115,9 @@ export class ClearingService {
     return this.serial(checked(period), async () => {
       const before = await this.store.run(period);
       if (isFrozen(before)) return viewOf(before);
-      const after = reconcileRun(before, await this.collect(period, onProgress));
+      const collected = await this.collect(period, onProgress);
+      const adjustments = await this.store.adjustments(period);
+      const after = reconcileRun(before, adjustments.length > 0 ? { ...collected, adjustments } : collected);
       if (after.status === 'draft') return viewOf(after);
       await this.store.saveOutcome(after);
       return viewOf(after);
@@ -161,6 +167,23 @@ export class ClearingService {
       await this.store.saveTransition(after as Extract<ClearingRun, { status: 'posted' }>);
       return viewOf(after);
     });
+  }
+
+  /**
+   * Books something into the first period from `from` whose clearing is still open (draft or blocked), in that
+   * period's queue: a run of the period either comes after the booking and includes it, or reconciled before it and
+   * the booking moves on to the next period. Answers the period.
+   */
+  async book(from: Period, write: (period: Period) => Promise<void>): Promise<Period> {
+    for (;;) {
+      const period = bookingPeriod(from, await this.store.closedPeriods(from));
+      const booked = await this.serial(period, async () => {
+        if ((await this.store.closedPeriods(period)).has(period)) return false;
+        await write(period);
+        return true;
+      });
+      if (booked) return period;
+    }
   }
 
   /**
@@ -282,6 +305,7 @@ export function viewOf(run: ClearingRun): ClearingView {
     pairs: outcome?.pairs ?? [],
     hospitals: outcome?.hospitals ?? [],
     differences: outcome?.differences ?? [],
+    adjustments: outcome?.adjustments ?? [],
     confirmations: run.status === 'draft' || run.status === 'blocked' ? [] : run.confirmations,
     awaiting: missingConfirmations(run),
     posting: run.status === 'posted' ? run.posting : null,

@@ -1,10 +1,12 @@
 // What a provincial node's edges (the HIS interface, the portal) ask of the national hub, as one port: the hub itself
 // in the embedded platform, a client over the bus when the hub is another process (cluster mode).
 import { type Bus, BusError, type Json, ReplyError, type Subscription } from '../bus/port.ts';
+import type { SettlementRef } from '../core/cross-check/case.ts';
 import { INSURED_UNAVAILABLE } from '../node/insured-messages.ts';
 import type { PersonLookup, PersonQuery } from '../node/person-lookup.ts';
 import { hubSubject } from '../node/subjects.ts';
 import type { ChronicInstitution } from '../store/chronic-directory-store.ts';
+import type { ThresholdSetting } from '../store/cross-check-registry.ts';
 import type { DirectoryRow, InstitutionFilter } from '../store/hub-store.ts';
 
 export type { DirectoryRow, InstitutionFilter };
@@ -20,6 +22,11 @@ export interface HubPort {
   chronicSettling(diseaseCode: string, provinces: readonly string[]): Promise<ChronicInstitution[]>;
   /** Names of institutions by code, from the national directory (unknown codes are left out). */
   institutionNames(codes: readonly string[]): Promise<Record<string, string>>;
+  /** 协查: a settlement as the national level recorded it (no person), undefined when not recorded or a cancel. */
+  crossCheckSettlement(setlId: string): Promise<SettlementRef | undefined>;
+  /** 协查: the insured province's automatic-request threshold. */
+  crossCheckThreshold(province: string): Promise<ThresholdSetting>;
+  putCrossCheckThreshold(province: string, fen: number, by: string): Promise<ThresholdSetting>;
 }
 
 /** The hub's operations on the bus (`yidi.hub.<operation>`). */
@@ -29,7 +36,16 @@ const OPERATIONS = {
   registerRoute: 'route.register',
   chronicSettling: 'institutions.chronic',
   institutionNames: 'institutions.names',
+  crossCheckSettlement: 'crosscheck.settlement',
+  crossCheckThreshold: 'crosscheck.threshold',
+  putCrossCheckThreshold: 'crosscheck.threshold.put',
 } as const;
+
+const provinceOf = (value: unknown): string => {
+  if (typeof value !== 'string' || !/^\d{2}0000$/.test(value))
+    throw new ReplyError('invalid-input', 'province 须为六位省级区划代码');
+  return value;
+};
 
 /** Codes (or provinces) one directory request may name. */
 const MAX_DIRECTORY_KEYS = 1_000;
@@ -71,9 +87,8 @@ export async function serveHubPort(bus: Bus, hub: HubPort): Promise<Subscription
       return (await hub.searchInstitutions(filter ?? {}, limit as number)) as unknown as Json;
     }),
     bus.serve(hubSubject(OPERATIONS.registerRoute), async (data) => {
-      const { province, node_id } = (data ?? {}) as { province?: unknown; node_id?: unknown };
-      if (typeof province !== 'string' || !/^\d{2}0000$/.test(province))
-        throw new ReplyError('invalid-input', 'province 须为六位省级区划代码');
+      const { province: given, node_id } = (data ?? {}) as { province?: unknown; node_id?: unknown };
+      const province = provinceOf(given);
       if (typeof node_id !== 'string' || node_id.length === 0 || node_id.length > 100)
         throw new ReplyError('invalid-input', 'node_id 缺失');
       await hub.registerRoute(province, node_id);
@@ -88,6 +103,26 @@ export async function serveHubPort(bus: Bus, hub: HubPort): Promise<Subscription
     bus.serve(hubSubject(OPERATIONS.institutionNames), async (data) =>
       hub.institutionNames(stringList((data as { codes?: unknown } | null)?.codes, 'codes')),
     ),
+    bus.serve(hubSubject(OPERATIONS.crossCheckSettlement), async (data) => {
+      const setlId = (data as { setl_id?: unknown } | null)?.setl_id;
+      if (typeof setlId !== 'string' || setlId.length === 0 || setlId.length > 60)
+        throw new ReplyError('invalid-input', 'setl_id 缺失');
+      return ((await hub.crossCheckSettlement(setlId)) ?? null) as unknown as Json;
+    }),
+    bus.serve(
+      hubSubject(OPERATIONS.crossCheckThreshold),
+      async (data) =>
+        (await hub.crossCheckThreshold(
+          provinceOf((data as { province?: unknown } | null)?.province),
+        )) as unknown as Json,
+    ),
+    bus.serve(hubSubject(OPERATIONS.putCrossCheckThreshold), async (data) => {
+      const { province, fen, by } = (data ?? {}) as { province?: unknown; fen?: unknown; by?: unknown };
+      if (!Number.isSafeInteger(fen) || (fen as number) <= 0)
+        throw new ReplyError('invalid-input', 'fen 须为正整数');
+      if (typeof by !== 'string' || by.length === 0) throw new ReplyError('invalid-input', 'by 缺失');
+      return (await hub.putCrossCheckThreshold(provinceOf(province), fen as number, by)) as unknown as Json;
+    }),
   ]);
 }
 
@@ -126,6 +161,23 @@ export class HubClient implements HubPort {
 
   async institutionNames(codes: readonly string[]): Promise<Record<string, string>> {
     return (await this.call(OPERATIONS.institutionNames, { codes: [...codes] })) as Record<string, string>;
+  }
+
+  async crossCheckSettlement(setlId: string): Promise<SettlementRef | undefined> {
+    return ((await this.call(OPERATIONS.crossCheckSettlement, { setl_id: setlId })) ??
+      undefined) as unknown as SettlementRef | undefined;
+  }
+
+  async crossCheckThreshold(province: string): Promise<ThresholdSetting> {
+    return (await this.call(OPERATIONS.crossCheckThreshold, { province })) as unknown as ThresholdSetting;
+  }
+
+  async putCrossCheckThreshold(province: string, fen: number, by: string): Promise<ThresholdSetting> {
+    return (await this.call(OPERATIONS.putCrossCheckThreshold, {
+      province,
+      fen,
+      by,
+    })) as unknown as ThresholdSetting;
   }
 
   /** Failures stay BusErrors, as in the embedded platform: a refusal is `remote` with its code, silence a timeout. */

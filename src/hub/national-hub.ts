@@ -1,5 +1,6 @@
 // The national hub: routing table, national filing index, institution directory; reaches nodes over the bus.
 import { type Bus, BusError, type Json, ReplyError, type Subscription } from '../bus/port.ts';
+import type { SettlementRef } from '../core/cross-check/case.ts';
 import { provinceOf } from '../core/regions.ts';
 import { addMonths, aggregatesOfNode, type SettlementAggregate } from '../core/stats/settlement-stats.ts';
 import { provinceOfEvoucher } from '../node/evoucher-service.ts';
@@ -13,10 +14,12 @@ import {
 } from '../node/settlement-stats.ts';
 import { hubSubject, nodeSubject } from '../node/subjects.ts';
 import { ChronicDirectoryStore, type ChronicInstitution } from '../store/chronic-directory-store.ts';
+import type { ThresholdSetting } from '../store/cross-check-registry.ts';
 import type { Db } from '../store/db.ts';
 import { HubStore } from '../store/hub-store.ts';
 import { SettlementFactStore } from '../store/settlement-events.ts';
 import { ClearingService } from './clearing-service.ts';
+import { CrossCheckHub } from './cross-check-relay.ts';
 import { syncFilingIndex } from './filing-index-sync.ts';
 import { type DirectoryRow, type HubPort, type InstitutionFilter, serveHubPort } from './hub-port.ts';
 import { LedgerService } from './ledger-service.ts';
@@ -44,6 +47,8 @@ export class NationalHub implements HubPort {
   readonly clearing: ClearingService;
   /** The double-entry ledger: clearing postings, hospital advances, 预付金. */
   readonly ledger: LedgerService;
+  /** 协查: the registry of cross-check cases, their relay between the nodes, and adjustments booked for clearing. */
+  readonly crossChecks: CrossCheckHub;
   private readonly subscriptions: Subscription[] = [];
 
   private readonly settlementFacts: SettlementFactStore;
@@ -55,6 +60,7 @@ export class NationalHub implements HubPort {
     this.store = new HubStore(db);
     this.settlementFacts = new SettlementFactStore(db);
     this.clearing = new ClearingService(db, bus, this.store, () => this.ledger);
+    this.crossChecks = new CrossCheckHub(db, bus, this.clearing);
     this.ledger = new LedgerService(db, {
       provinces: async () => (await this.store.routes()).map((r) => r.province),
       // 预付金 usage counts the settlements of periods not posted yet, from the national level's own copy (no node
@@ -66,7 +72,10 @@ export class NationalHub implements HubPort {
   async start(provinces: readonly string[], nodeIdOf: (province: string) => string): Promise<void> {
     await this.store.setRoutes(provinces, nodeIdOf);
     this.subscriptions.push(await syncFilingIndex(this.bus, this.store));
-    this.subscriptions.push(await syncSettlementFacts(this.bus, this.db));
+    this.subscriptions.push(
+      await syncSettlementFacts(this.bus, this.db, (fact) => this.crossChecks.onSettlement(fact)),
+    );
+    this.subscriptions.push(await this.crossChecks.start());
     // Nodes in other processes reach the hub's own services over the bus (HubClient).
     this.subscriptions.push(...(await serveHubPort(this.bus, this)));
     // The saga's calls from a treatment node to an insured node pass through the hub, routed by insuplc_admdvs.
@@ -112,6 +121,18 @@ export class NationalHub implements HubPort {
 
   async institutionNames(codes: readonly string[]): Promise<Record<string, string>> {
     return Object.fromEntries(await new ChronicDirectoryStore(this.db).names(codes));
+  }
+
+  crossCheckSettlement(setlId: string): Promise<SettlementRef | undefined> {
+    return this.crossChecks.settlement(setlId);
+  }
+
+  crossCheckThreshold(province: string): Promise<ThresholdSetting> {
+    return this.crossChecks.threshold(province);
+  }
+
+  putCrossCheckThreshold(province: string, fen: number, by: string): Promise<ThresholdSetting> {
+    return this.crossChecks.putThreshold(province, fen, by);
   }
 
   /** A node (re)announcing itself: the routing table names it for the province from now on. */

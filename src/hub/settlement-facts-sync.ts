@@ -7,9 +7,16 @@ import { SETTLEMENT_EVENTS, type SettlementFact, SettlementFactStore } from '../
 /** The hub's durable consumer: acknowledged events are not delivered again after a restart. */
 export const SETTLEMENT_FACTS_CONSUMER = 'hub-settlement-facts';
 
-export function syncSettlementFacts(bus: Bus, db: Db): Promise<Subscription> {
+/** `onFact` runs after the fact is stored (协查's automatic request); it runs again on a redelivery. */
+export function syncSettlementFacts(
+  bus: Bus,
+  db: Db,
+  onFact: (fact: SettlementFact) => Promise<void> = async () => {},
+): Promise<Subscription> {
   const store = new SettlementFactStore(db);
-  return bus.subscribe(SETTLEMENT_EVENTS, SETTLEMENT_FACTS_CONSUMER, (event) =>
-    store.record(event.data as unknown as SettlementFact),
-  );
+  return bus.subscribe(SETTLEMENT_EVENTS, SETTLEMENT_FACTS_CONSUMER, async (event) => {
+    const fact = event.data as unknown as SettlementFact;
+    await store.record(fact);
+    await onFact(fact);
+  });
 }

@@ -6,6 +6,7 @@ import { NodeStore } from '../store/node-store.ts';
 import { OffsiteFilingStore } from '../store/offsite-filing-store.ts';
 import { OutboxStore } from '../store/outbox-store.ts';
 import { serveClearingFacts } from './clearing-facts.ts';
+import { CrossCheckService } from './cross-checks.ts';
 import { EvoucherService } from './evoucher-service.ts';
 import { FilingDesk } from './filing-desk.ts';
 import { FilingService } from './filing-service.ts';
@@ -66,6 +67,8 @@ export class ProvincialNode {
   readonly evouchers: EvoucherService;
   /** 就医地统计: its hospitals' cross-province settlements by month, for the hub's national statistics. */
   readonly settlementStats: SettlementStatsService;
+  /** 协查: asks about other provinces' settlements of this province's insured, and answers about its own hospitals'. */
+  readonly crossChecks: CrossCheckService;
   /** 参保地对账: reverts decisions that have no settlement at the treatment node after a grace, and reports them. */
   readonly orphans: OrphanDecisions;
   private readonly subscriptions: Subscription[] = [];
@@ -87,13 +90,15 @@ export class ProvincialNode {
       insured,
       () => void this.outbox.kick(),
     );
-    this.outbox = new OutboxRelay(new OutboxStore(db, province), bus, (error) =>
+    const outboxStore = new OutboxStore(db, province);
+    this.outbox = new OutboxRelay(outboxStore, bus, (error) =>
       console.error(`node ${province}: outbox relay failed, retrying on the next sweep`, error),
     );
     this.filings = new FilingService(db, province, this.outbox);
     this.desk = new FilingDesk(db, province, this.outbox);
     this.offsiteFilings = new OffsiteFilingStore(db, province);
     this.portal = new PortalService(db, province);
+    this.crossChecks = new CrossCheckService(db, province, outboxStore, this.outbox, options.log);
     this.evouchers = new EvoucherService(db, province);
     this.settlementStats = new SettlementStatsService(db, province);
     this.orphans = new OrphanDecisions(
@@ -113,6 +118,7 @@ export class ProvincialNode {
         `node-${this.province}-offsite-filings`,
         (event) => this.offsiteFilings.record(event.data as unknown as FilingIndexEvent),
       ),
+      await this.crossChecks.subscribe(this.bus),
       // Liveness stays cheap (one round trip to the database); counting rows is for stats.
       await this.bus.serve(nodeSubject(this.province, 'health'), async () => {
         await this.store.ping();

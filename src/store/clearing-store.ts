@@ -1,4 +1,5 @@
 // 清算 in the hub: each period's run (its state), pair totals, per-hospital statements, differences, confirmations.
+import type { ClearingAdjustment } from '../core/clearing/adjustments.ts';
 import type { ClearingOutcome, ClearingRun, Confirmation, Posting, Side } from '../core/clearing/machine.ts';
 import type { ClearingDifference } from '../core/clearing/reconcile.ts';
 import type { HospitalStatement, PairTotals } from '../core/clearing/totals.ts';
@@ -38,7 +39,7 @@ export class ClearingStore {
       [period],
     );
     if (!run) return { period, status: 'draft' };
-    const [pairs, hospitals, differences, confirmations] = await Promise.all([
+    const [pairs, hospitals, differences, confirmations, adjustments] = await Promise.all([
       this.q<PairTotals & Row>(
         `SELECT treatment_province, insured_province, ${TOTAL_NAMES} FROM {s}.clearing_pairs
          WHERE period = $1 ORDER BY treatment_province, insured_province`,
@@ -60,6 +61,7 @@ export class ClearingStore {
          WHERE period = $1 ORDER BY confirmed_at, side, province`,
         [period],
       ),
+      this.adjustments(period),
     ]);
     const outcome: ClearingOutcome = {
       treatment_facts: run.treatment_facts,
@@ -68,6 +70,7 @@ export class ClearingStore {
       pairs,
       hospitals,
       differences,
+      ...(adjustments.length > 0 ? { adjustments } : {}),
     };
     if (run.status === 'blocked') return { period, status: 'blocked', outcome };
     const confirmed: Confirmation[] = confirmations.map((c) => ({
@@ -79,6 +82,28 @@ export class ClearingStore {
     if (run.status === 'posted')
       return { period, status: 'posted', outcome, confirmations: confirmed, posting: run.posting! };
     return { period, status: run.status, outcome, confirmations: confirmed };
+  }
+
+  /**
+   * The 协查 adjustments booked into a period (hub.cross_checks): none is booked into a period once it is reconciled,
+   * so what a stored run reads here is what its reconciliation used.
+   */
+  async adjustments(period: string): Promise<ClearingAdjustment[]> {
+    const rows = await this.q<ClearingAdjustment & Row>(
+      `SELECT case_id, setl_id, treatment_province, insured_province, fixmedins_code, adjustment_fen AS fund_fen
+       FROM {s}.cross_checks WHERE clearing_period = $1 AND adjustment_fen > 0 ORDER BY case_id`,
+      [period],
+    );
+    return rows.map((r) => ({ ...r, fund_fen: Number(r.fund_fen) }));
+  }
+
+  /** The periods from `from` on whose clearing was reconciled, confirmed or posted. */
+  async closedPeriods(from: string): Promise<Set<string>> {
+    const rows = await this.q<{ period: string } & Row>(
+      "SELECT period FROM {s}.clearing_runs WHERE period >= $1 AND status <> 'blocked'",
+      [from],
+    );
+    return new Set(rows.map((r) => r.period));
   }
 
   /** Writes a run whose facts were (re)computed: the run, its totals, statements and differences, in one transaction. */

@@ -1,4 +1,5 @@
-// 医疗行为监控 on the treatment node: grouped settlement figures and bounded stay rows of cross-province patients.
+// 医疗行为监控 on the treatment node: the province's thresholds document, grouped settlement figures and bounded stay
+// rows of cross-province patients.
 import type { InstitutionGroup, Stay } from '../core/monitoring/monitoring.ts';
 import type { Db, Row } from './db.ts';
 import { inSchema } from './migrate.ts';
@@ -20,6 +21,13 @@ export interface MonitoringRange {
 const SIGNED_YUAN = (field: string) =>
   `round(abs(coalesce((s.setlinfo->>'${field}')::numeric, 0)) * 100) * (CASE s.refd_setl_flag WHEN '1' THEN -1 ELSE 1 END)`;
 
+/** The province's thresholds document as written, by whom and when (ISO). */
+export interface StoredMonitoringSettings {
+  readonly doc: unknown;
+  readonly updated_by: string;
+  readonly updated_at: string;
+}
+
 export class MonitoringStore {
   private readonly schema: string;
 
@@ -32,6 +40,30 @@ export class MonitoringStore {
 
   private q<T extends Row>(sql: string, params: readonly unknown[]): Promise<T[]> {
     return this.db.query<T>(inSchema(this.schema, sql), params);
+  }
+
+  /** The thresholds document the agency wrote, or undefined (the defaults). */
+  async settings(): Promise<StoredMonitoringSettings | undefined> {
+    const [row] = await this.q<Row>(
+      'SELECT doc, updated_by, updated_at FROM {s}.monitoring_settings WHERE id',
+      [],
+    );
+    return (
+      row && {
+        doc: row.doc,
+        updated_by: String(row.updated_by),
+        updated_at: new Date(row.updated_at as string).toISOString(),
+      }
+    );
+  }
+
+  /** Replaces the document (already validated). */
+  async putSettings(doc: unknown, by: string): Promise<void> {
+    await this.q(
+      `INSERT INTO {s}.monitoring_settings (id, doc, updated_by) VALUES (true, $1::jsonb, $2)
+       ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+      [JSON.stringify(doc), by],
+    );
   }
 
   /** Settlements of the range per institution × insured province, net of cancels (by setl_time); the whole province. */

@@ -85,6 +85,20 @@ export class SettlementFactStore {
     );
   }
 
+  /** One recorded fact by its id. */
+  async fact(setlId: string): Promise<SettlementFact | undefined> {
+    const [row] = await this.db.query<SettlementFact & Row>(
+      inSchema(
+        HUB_SCHEMA,
+        `SELECT setl_id, treatment_province, fixmedins_code, insuplc_admdvs, med_type, setl_time, refd_setl_flag,
+           medfee_fen, fund_pay_fen, psn_part_fen, acct_pay_fen, psn_cash_fen
+         FROM {s}.settlement_facts WHERE setl_id = $1`,
+      ),
+      [setlId],
+    );
+    return row;
+  }
+
   /**
    * The facts with setl_time in [from, to) (China time text) grouped as a node groups its own settlements (month,
    * insured region, 医疗类别; a cancel −1 with its negated amounts), by treatment province.

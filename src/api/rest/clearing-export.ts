@@ -100,6 +100,7 @@ export function registerClearingExport(app: FastifyInstance, context: HubRestCon
         generated_at: formatChinaDateTime(now.getTime()),
         pairs: view.pairs,
         hospitals: view.hospitals,
+        adjustments: view.adjustments,
         instructions: (view.posting?.instructions ?? []) as readonly InstructionRow[],
         provinceName: (p) => names.get(p),
       });

@@ -3,6 +3,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { assertPeriodClosed, ClearingError, type Side } from '../../core/clearing/machine.ts';
+import { LedgerError } from '../../core/ledger/index.ts';
 import { chinaDateOf, formatChinaDateTime } from '../../core/time.ts';
 import type { ClearingView } from '../../hub/clearing-service.ts';
 import { CONSOLE_ERRORS } from './console-params.ts';
@@ -80,6 +81,19 @@ const View = Type.Object({
       description: Type.String(),
     }),
   ),
+  adjustments: Type.Array(
+    Type.Object(
+      {
+        case_id: Type.String(),
+        setl_id: Type.String(),
+        treatment_province: Type.String(),
+        insured_province: Type.String(),
+        fixmedins_code: Type.String(),
+        fund_fen: Type.Integer({ description: '协查核减的基金支付（分）' }),
+      },
+      { description: '计入本期的协查核减：参保地少付就医地、就医地少付医院' },
+    ),
+  ),
   confirmations: Type.Array(
     Type.Object({ province: Type.String(), side: Type.String(), by: Type.String(), at: Type.String() }),
   ),
@@ -116,6 +130,8 @@ async function mapped(work: () => Promise<ClearingView>): Promise<ClearingView> 
   } catch (error) {
     if (error instanceof ClearingError)
       throw new ApiProblem(STATUS[error.code] ?? 409, error.code, error.message);
+    // The ledger refusing a posting (e.g. 预付金 or a hospital's advances would go below zero): nothing was posted.
+    if (error instanceof LedgerError) throw new ApiProblem(409, error.code, `过账未完成：${error.message}`);
     throw error;
   }
 }

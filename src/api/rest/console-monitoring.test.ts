@@ -1,5 +1,5 @@
 // 医疗行为监控 over the JSON API: two stays of 老张 at 海口 within 15 days (the second one above 30,000 yuan) raise a
-// readmission and a high-cost alert for 海南's staff; scope and month validation.
+// readmission and a high-cost alert for 海南's staff; scope and month validation; the province's stored thresholds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   admissionInput,
@@ -85,6 +85,114 @@ afterAll(async () => {
 const monitoring = async (username: string, query = '?from=2026-05&to=2026-05') =>
   world.call('GET', `/api/console/monitoring${query}`, await world.staffLogin(username));
 
+const settings = async (username: string) =>
+  world.call('GET', '/api/console/monitoring/settings', await world.staffLogin(username));
+const putSettings = async (username: string, doc: unknown) => {
+  const response = await world.app.inject({
+    method: 'PUT',
+    url: '/api/console/monitoring/settings',
+    headers: { authorization: `Bearer ${await world.staffLogin(username)}` },
+    payload: doc as Record<string, unknown>,
+  });
+  return { status: response.statusCode, body: response.json() };
+};
+const kinds = (body: { alerts: { kind: string }[] }) => body.alerts.map((a) => a.kind);
+
+// First, so that every test after it sees the defaults again (each one that changes them puts {} back).
+describe('/api/console/monitoring/settings', () => {
+  it('answers the defaults while the province has written nothing', async () => {
+    const { status, body } = await settings(CLERKS.sanya.username);
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      province: '460000',
+      doc: {},
+      effective: {
+        cost_over_norm_bp: 3_000,
+        selfpaid_share_bp: 2_000,
+        readmission_days: 15,
+        high_cost_fen: 3_000_000,
+        norm_fen: null,
+      },
+      updated_by: null,
+      updated_at: null,
+    });
+  });
+
+  it('changes the alerts by the stored thresholds, and the defaults come back with {}', async () => {
+    // Day 5 is beyond a 4-day window; 32,000.00 yuan is not above 40,000.00; 22,000.00 is 120 % over a 10,000 norm;
+    // 9.09 % self-paid is over 9 %.
+    const put = await putSettings(STAFF.hainan.username, {
+      readmission_days: 4,
+      high_cost_fen: 4_000_000,
+      norm_fen: 1_000_000,
+      selfpaid_share_bp: 900,
+    });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({
+      doc: { readmission_days: 4, high_cost_fen: 4_000_000, norm_fen: 1_000_000, selfpaid_share_bp: 900 },
+      effective: {
+        cost_over_norm_bp: 3_000,
+        readmission_days: 4,
+        high_cost_fen: 4_000_000,
+        norm_fen: 1_000_000,
+      },
+      updated_by: STAFF.hainan.username,
+    });
+    const { body } = await monitoring(STAFF.hainan.username);
+    expect(body.settings).toEqual(put.body.effective);
+    expect(body.norm_cost).toBe(10_000);
+    expect(kinds(body)).toEqual(['cost-over-norm', 'selfpaid-share']);
+    expect(body.alerts[0].explanation).toContain('高于本省标准10000.00元120%（阈值30%，2人次）');
+    expect(body.alerts[1].explanation).toContain('的9.09%，超过9%');
+    // A pooling region's clerk reads the province's thresholds too.
+    expect((await settings(CLERKS.haikou.username)).body.effective.readmission_days).toBe(4);
+
+    // A threshold raised past the figures silences its alert.
+    await putSettings(STAFF.hainan.username, { norm_fen: 1_000_000, cost_over_norm_bp: 12_000 });
+    expect(kinds((await monitoring(STAFF.hainan.username)).body)).toEqual(['readmission', 'high-cost']);
+
+    expect((await putSettings(STAFF.hainan.username, {})).body).toMatchObject({
+      doc: {},
+      effective: { readmission_days: 15, norm_fen: null },
+    });
+    expect(kinds((await monitoring(STAFF.hainan.username)).body)).toEqual(['readmission', 'high-cost']);
+  });
+
+  it('refuses a bad document with 422 naming the field, and changes nothing', async () => {
+    const before = (await settings(STAFF.hainan.username)).body;
+    const cases: [unknown, string, string][] = [
+      [{ selfpaid_share_bp: 12_000 }, 'body.selfpaid_share_bp', '0–10000'],
+      [{ readmission_days: 2.5 }, 'body.readmission_days', 'integer'],
+      [{ high_cost_fen: '3000000' }, 'body.high_cost_fen', 'integer'],
+      [{ norm_fen: 0 }, 'body.norm_fen', '1–10000000000'],
+      [{ high_cost_yuan: 30_000 }, 'body.high_cost_yuan', 'unknown field'],
+      [[], 'body', 'object'],
+    ];
+    for (const [doc, field, words] of cases) {
+      const { status, body } = await putSettings(STAFF.hainan.username, doc);
+      expect({ doc, status, field: body.field }).toEqual({ doc, status: 422, field });
+      expect(body.code).toBe('monitoring-settings-invalid');
+      expect(body.detail).toContain(words);
+      expect(body.problems[0]).toBe(body.detail);
+    }
+    const both = await putSettings(STAFF.hainan.username, { cost_over_norm_bp: -1, readmission_days: 91 });
+    expect(both.body.problems).toHaveLength(2);
+    expect((await settings(STAFF.hainan.username)).body).toEqual(before);
+    expect(kinds((await monitoring(STAFF.hainan.username)).body)).toEqual(['readmission', 'high-cost']);
+  });
+
+  it("lets only the province's own staff change the thresholds", async () => {
+    const region = await putSettings(CLERKS.haikou.username, { readmission_days: 30 });
+    expect(region.status).toBe(403);
+    expect(region.body.detail).toContain('全省经办人员');
+    // 河北's staff write 河北's thresholds, never 海南's.
+    const hebei = await putSettings(STAFF.hebei.username, { readmission_days: 30 });
+    expect(hebei.body).toMatchObject({ province: '130000', effective: { readmission_days: 30 } });
+    expect((await settings(STAFF.hainan.username)).body.effective.readmission_days).toBe(15);
+    expect((await world.call('GET', '/api/console/monitoring/settings')).status).toBe(401);
+  });
+});
+
 describe('GET /api/console/monitoring', () => {
   it("answers 海口's figures for 河北's insured and alerts the readmission and the high-cost stay", async () => {
     const { status, body } = await monitoring(STAFF.hainan.username);
@@ -104,6 +212,25 @@ describe('GET /api/console/monitoring', () => {
         norm_cost: 22_000,
         over_norm_bp: 0,
       }),
+    ]);
+    expect(body.summary).toEqual({
+      settlements: 2,
+      medfee_sumamt: 44_000,
+      selfpaid_amt: 4_000,
+      selfpaid_share_bp: 909,
+      inpatient_admissions: 2,
+      average_cost: 22_000,
+      alerts: 2,
+      alerts_by_kind: { 'cost-over-norm': 0, 'selfpaid-share': 0, readmission: 1, 'high-cost': 1 },
+    });
+    expect(body.per_institution).toEqual([
+      {
+        fixmedins_code: HOSPITAL.fixmedins_code,
+        fixmedins_name: '海口市第一人民医院',
+        inpatient_admissions: 2,
+        average_cost: 22_000,
+        over_norm_bp: 0,
+      },
     ]);
     expect(body.alerts.map((a: { kind: string; mdtrt_id: string }) => [a.kind, a.mdtrt_id])).toEqual([
       ['readmission', second.mdtrtId],
@@ -126,6 +253,12 @@ describe('GET /api/console/monitoring', () => {
     expect((await monitoring(CLERKS.haikou.username)).body.alerts).toHaveLength(2);
     const sanya = (await monitoring(CLERKS.sanya.username)).body;
     expect(sanya).toMatchObject({ province: '460000', institutions: [], alerts: [], norm_cost: 22_000 });
+    expect(sanya.summary).toMatchObject({
+      settlements: 0,
+      average_cost: null,
+      selfpaid_share_bp: null,
+      alerts: 0,
+    });
     const hebei = await monitoring(STAFF.hebei.username);
     expect(hebei.status).toBe(200);
     expect(hebei.body).toMatchObject({ province: '130000', institutions: [], alerts: [] });
@@ -176,8 +309,14 @@ describe('GET /api/console/monitoring', () => {
       'to',
       'settings',
       'norm_cost',
+      'summary',
+      'per_institution',
       'institutions',
       'alerts',
     ]);
+    const put = document.paths['/api/console/monitoring/settings'].put;
+    expect(put.tags).toEqual(['console']);
+    expect(Object.keys(put.responses)).toContain('422');
+    expect(document.paths['/api/console/monitoring/settings'].get.responses['200']).toBeDefined();
   });
 });

@@ -1,4 +1,5 @@
 // 清算流程: one period's clearing as a state machine with named transitions; pure, the service persists each state.
+import { adjustedBy, type ClearingAdjustment, hospitalKey, pairKey } from './adjustments.ts';
 import type { Period } from './facts.ts';
 import type { ClearingDifference } from './reconcile.ts';
 import type { HospitalStatement, PairTotals } from './totals.ts';
@@ -33,6 +34,19 @@ export interface ClearingOutcome {
   readonly pairs: readonly PairTotals[];
   readonly hospitals: readonly HospitalStatement[];
   readonly differences: readonly ClearingDifference[];
+  /** 协查核减 booked into the period (absent in runs stored before 协查 existed: none). */
+  readonly adjustments?: readonly ClearingAdjustment[];
+}
+
+/** Whether a period has anything to clear: settlements or adjustments. */
+const hasFacts = (outcome: ClearingOutcome): boolean =>
+  outcome.pairs.length > 0 || (outcome.adjustments?.length ?? 0) > 0;
+
+/** The pairs a period concerns: those with records and those with only adjustments. */
+function pairsOf(outcome: ClearingOutcome): { treatment_province: string; insured_province: string }[] {
+  const seen = new Set(outcome.pairs.map(pairKey));
+  const extra = (outcome.adjustments ?? []).filter((a) => !seen.has(pairKey(a)) && seen.add(pairKey(a)));
+  return [...outcome.pairs, ...extra];
 }
 
 interface RunBase {
@@ -138,7 +152,7 @@ export function reconcileRun(run: ClearingRun, outcome: ClearingOutcome): Cleari
 export function requiredConfirmations(outcome: ClearingOutcome): { province: string; side: Side }[] {
   const seen = new Set<string>();
   const out: { province: string; side: Side }[] = [];
-  for (const pair of outcome.pairs)
+  for (const pair of pairsOf(outcome))
     for (const [province, side] of [
       [pair.treatment_province, 'treatment'],
       [pair.insured_province, 'insured'],
@@ -187,9 +201,7 @@ function withConfirmations(
 ): ClearingRun {
   const run: ClearingRun = { period, status: 'reconciled', outcome, confirmations };
   // A period without facts has nobody to confirm and stays open: it may still be run once its facts arrive.
-  return outcome.pairs.length > 0 && missingConfirmations(run).length === 0
-    ? { ...run, status: 'confirmed' }
-    : run;
+  return hasFacts(outcome) && missingConfirmations(run).length === 0 ? { ...run, status: 'confirmed' } : run;
 }
 
 /** What posting a run means now: call the ledger, or answer what it answered before. */
@@ -197,7 +209,7 @@ export function postingStep(run: ClearingRun): 'post' | 'replay' {
   if (run.status === 'posted') return 'replay';
   if (run.status === 'draft') throw new ClearingNotReconciledError(run.period);
   if (run.status === 'blocked') throw new ClearingBlockedError(run.period, run.outcome.differences.length);
-  if (run.outcome.pairs.length === 0) throw new ClearingEmptyError(run.period);
+  if (!hasFacts(run.outcome)) throw new ClearingEmptyError(run.period);
   if (run.status !== 'confirmed') throw new ClearingNotConfirmedError(run.period, missingConfirmations(run));
   return 'post';
 }
@@ -235,20 +247,51 @@ export interface ClearingPostings {
 }
 
 export function postingsOf(outcome: ClearingOutcome): ClearingPostings {
-  return {
-    pairs: outcome.pairs.map((p) => ({
-      treatment_province: p.treatment_province,
-      insured_province: p.insured_province,
-      fund_fen: p.fund_fen,
-      // The treatment place advanced the account payments to the hospital too; the insured place repays both.
-      acct_pay_fen: p.acct_pay_fen,
-    })),
-    hospitals: outcome.hospitals.map((h) => ({
-      province: h.treatment_province,
-      fixmedins_code: h.fixmedins_code,
-      // What the agency advanced to the hospital (就医地垫付); a posted period has no difference, so it is all cleared.
-      fund_fen: h.fund_fen,
-      acct_pay_fen: h.acct_pay_fen,
-    })),
-  };
+  const adjustments = outcome.adjustments ?? [];
+  const byPair = adjustedBy(adjustments, pairKey);
+  const byHospital = adjustedBy(adjustments, hospitalKey);
+  const pairs = new Map(
+    outcome.pairs.map((p) => [
+      pairKey(p),
+      {
+        treatment_province: p.treatment_province,
+        insured_province: p.insured_province,
+        // 协查核减: the insured place owes that much less of the fund's share.
+        fund_fen: p.fund_fen - (byPair.get(pairKey(p)) ?? 0),
+        // The treatment place advanced the account payments to the hospital too; the insured place repays both.
+        acct_pay_fen: p.acct_pay_fen,
+      },
+    ]),
+  );
+  const hospitals = new Map(
+    outcome.hospitals.map((h) => [
+      hospitalKey(h),
+      {
+        province: h.treatment_province,
+        fixmedins_code: h.fixmedins_code,
+        // What the agency advanced to the hospital (就医地垫付), less what 协查 took back from it; a posted period has
+        // no difference, so the rest is all cleared.
+        fund_fen: h.fund_fen - (byHospital.get(hospitalKey(h)) ?? 0),
+        acct_pay_fen: h.acct_pay_fen,
+      },
+    ]),
+  );
+  // A pair or hospital with an adjustment but no record this period is owed back the adjustment alone.
+  for (const a of adjustments) {
+    if (!pairs.has(pairKey(a)))
+      pairs.set(pairKey(a), {
+        treatment_province: a.treatment_province,
+        insured_province: a.insured_province,
+        fund_fen: -(byPair.get(pairKey(a)) ?? 0),
+        acct_pay_fen: 0,
+      });
+    if (!hospitals.has(hospitalKey(a)))
+      hospitals.set(hospitalKey(a), {
+        province: a.treatment_province,
+        fixmedins_code: a.fixmedins_code,
+        fund_fen: -(byHospital.get(hospitalKey(a)) ?? 0),
+        acct_pay_fen: 0,
+      });
+  }
+  return { pairs: [...pairs.values()], hospitals: [...hospitals.values()] };
 }

@@ -150,3 +150,46 @@ describe('clearing statements', () => {
     expect(quoted).toContain('"130000 河,""北"""');
   });
 });
+
+describe('statements with 协查核减', () => {
+  const adjustments = [
+    {
+      case_id: 'XC1',
+      setl_id: 'S1',
+      treatment_province: '460000',
+      insured_province: '130000',
+      fixmedins_code: 'H1',
+      fund_fen: 100_000,
+    },
+  ];
+  const base = {
+    period: '2026-06',
+    status: 'reconciled',
+    generated_at: '2026-07-02 09:00:00',
+    pairs: [],
+    hospitals: [],
+    instructions: [],
+    adjustments,
+  };
+
+  it('adds 协查核减 and 应清算基金 to the pairs, a row for a pair with only adjustments, 合计 over them', () => {
+    const sheet = statementOf('pairs', base);
+    expect(sheet.columns.slice(-2).map((c) => c.header)).toEqual(['协查核减(元)', '应清算基金(元)']);
+    expect(sheet.rows).toHaveLength(1);
+    expect(sheet.rows[0]!.slice(0, 2)).toEqual(['460000', '130000']);
+    expect(sheet.rows[0]!.slice(-2)).toEqual([100_000, -100_000]);
+    expect(sheet.totals.slice(-2)).toEqual([100_000, -100_000]);
+  });
+
+  it('adds 协查扣减 to the hospitals', () => {
+    const sheet = statementOf('hospitals', base);
+    expect(sheet.columns.at(-1)!.header).toBe('协查扣减(元)');
+    expect(sheet.rows).toEqual([['460000', 'H1', ...Array(sheet.columns.length - 3).fill(0), 100_000]]);
+  });
+
+  it('leaves the columns out when the period has no adjustment', () => {
+    expect(statementOf('pairs', { ...base, adjustments: [] }).columns.map((c) => c.header)).not.toContain(
+      '协查核减(元)',
+    );
+  });
+});

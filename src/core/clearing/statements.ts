@@ -3,6 +3,7 @@
 // Pure: the API writes the same sheet as XLSX (exceljs) and CSV.
 import { FUND_PAY_TYPE } from '../dictionaries.ts';
 import { formatYuan } from '../money.ts';
+import { adjustedBy, type ClearingAdjustment, hospitalKey, pairKey } from './adjustments.ts';
 import type { HospitalStatement, PairTotals } from './totals.ts';
 
 export type StatementKind = 'pairs' | 'hospitals' | 'instructions';
@@ -57,6 +58,8 @@ export interface StatementInput {
   readonly hospitals: readonly HospitalStatement[];
   /** Only once the period is posted. */
   readonly instructions: readonly InstructionRow[];
+  /** 协查核减 booked into the period: their columns show only when there are some. */
+  readonly adjustments?: readonly ClearingAdjustment[];
   /** A province's name (河北省) when known. */
   readonly provinceName?: (province: string) => string | undefined;
 }
@@ -104,6 +107,7 @@ export function statementOf(kind: StatementKind, input: StatementInput): Stateme
   let columns: StatementColumn[];
   let rows: Cell[][];
   let note: string | undefined;
+  const adjustments = input.adjustments ?? [];
   if (kind === 'pairs') {
     const types = fundTypes(input.pairs);
     columns = [
@@ -130,6 +134,23 @@ export function statementOf(kind: StatementKind, input: StatementInput): Stateme
       p.acct_pay_fen,
       p.psn_cash_fen,
     ]);
+    if (adjustments.length > 0) {
+      const adjusted = adjustedBy(adjustments, pairKey);
+      columns.push({ header: '协查核减(元)', kind: 'fen' }, { header: '应清算基金(元)', kind: 'fen' });
+      const fundAt = columns.findIndex((c) => c.header === '基金支付(元)');
+      const keys = input.pairs.map(pairKey);
+      // A pair with only adjustments this period shows as a row of zeros but for them.
+      for (const key of adjusted.keys())
+        if (!keys.includes(key)) {
+          keys.push(key);
+          const [t, i] = key.split('|') as [string, string];
+          rows.push([name(t), name(i), ...Array<number>(columns.length - 4).fill(0)]);
+        }
+      rows.forEach((row, n) => {
+        const adj = adjusted.get(keys[n]!) ?? 0;
+        row.push(adj, Number(row[fundAt]) - adj);
+      });
+    }
     if (rows.length === 0) note = '本期无跨省结算';
   } else if (kind === 'hospitals') {
     const types = fundTypes(input.hospitals);
@@ -161,6 +182,18 @@ export function statementOf(kind: StatementKind, input: StatementInput): Stateme
       h.cleared_fund_fen,
       h.cleared_acct_pay_fen,
     ]);
+    if (adjustments.length > 0) {
+      const adjusted = adjustedBy(adjustments, hospitalKey);
+      columns.push({ header: '协查扣减(元)', kind: 'fen' });
+      rows.forEach((row, n) => {
+        row.push(adjusted.get(hospitalKey(input.hospitals[n]!)) ?? 0);
+      });
+      for (const [key, fen] of adjusted)
+        if (!input.hospitals.some((h) => hospitalKey(h) === key)) {
+          const [t, code] = key.split('|') as [string, string];
+          rows.push([name(t), code, ...Array<number>(columns.length - 3).fill(0), fen]);
+        }
+    }
     if (rows.length === 0) note = '本期无医院结算';
   } else {
     const party = (p: string) => (p === 'national' ? '国家级经办机构' : name(p));

@@ -9,6 +9,7 @@ import {
   monthsBetween,
   type Stay,
   scopeReport,
+  summarize,
 } from './monitoring.ts';
 
 const group = (extra: Partial<InstitutionGroup> = {}): InstitutionGroup => ({
@@ -185,6 +186,61 @@ describe('monitor', () => {
     expect(sanya.institutions.map((f) => f.fixmedins_code)).toEqual(['H46020000001']);
     expect(sanya.alerts.map((a) => [a.kind, a.fixmedins_code])).toEqual([['cost-over-norm', 'H46020000001']]);
     expect(scopeReport(report, '460100').alerts).toEqual([]);
+  });
+});
+
+describe('summarize', () => {
+  it('adds the rows up per report and per institution over its insured provinces, rounding as the rows do', () => {
+    const report = monitor({
+      groups: [
+        group(),
+        group({
+          insured_province: '110000',
+          settlements: 1,
+          medfee_fen: 1,
+          selfpaid_fen: 1,
+          inpatient_admissions: 1,
+          inpatient_medfee_fen: 1,
+        }),
+        other({ inpatient_medfee_fen: 20_000_000 }),
+      ],
+      stays: [stay({ medfee_fen: 4_000_000 })],
+      since: SINCE,
+    });
+    const summary = summarize(report);
+    expect(summary).toMatchObject({
+      settlements: 21,
+      medfee_fen: 20_000_001,
+      selfpaid_fen: 2_000_001,
+      selfpaid_share_bp: 1000,
+      inpatient_admissions: 21,
+      // 30,000,001 fen over 21 admissions.
+      average_fen: 1_428_571,
+      alerts: report.alerts.length,
+      alerts_by_kind: { 'cost-over-norm': 1, 'selfpaid-share': 1, readmission: 0, 'high-cost': 1 },
+    });
+    expect(summary.per_institution).toEqual([
+      {
+        fixmedins_code: 'H46010800012',
+        fixmedins_name: '海口市第一人民医院',
+        inpatient_admissions: 11,
+        average_fen: 909_091,
+        over_norm_bp: -3636,
+      },
+      {
+        fixmedins_code: 'H46020000001',
+        fixmedins_name: '三亚市人民医院',
+        inpatient_admissions: 10,
+        average_fen: 2_000_000,
+        over_norm_bp: 4000,
+      },
+    ]);
+    expect(summarize(scopeReport(report, '460300'))).toMatchObject({
+      settlements: 0,
+      average_fen: null,
+      selfpaid_share_bp: null,
+      per_institution: [],
+    });
   });
 });
 

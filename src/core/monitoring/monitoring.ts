@@ -5,7 +5,7 @@ import { provinceOf } from '../regions.ts';
 import { addMonths, monthsBetween as monthList } from '../stats/settlement-stats.ts';
 import { addDays, daysBetween } from '../time.ts';
 
-/** Thresholds of the monitoring; a province will store its own later, these are the defaults. */
+/** Thresholds of the monitoring; a province stores its own over these defaults (settings.ts). */
 export interface MonitoringSettings {
   /** An institution's average cost per admission more than this over the norm raises an alert (3000 = 30 %). */
   readonly cost_over_norm_bp: number;
@@ -252,6 +252,79 @@ export function scopeReport(report: MonitoringReport, pooling_admdvs: string): M
     norm_fen: report.norm_fen,
     institutions: report.institutions.filter((f) => f.pooling_admdvs === pooling_admdvs),
     alerts: report.alerts.filter((a) => a.pooling_admdvs === pooling_admdvs),
+  };
+}
+
+/** The report in a few figures (the console's cards) and each institution over all insured provinces (its chart). */
+export interface MonitoringSummary {
+  readonly settlements: number;
+  readonly medfee_fen: number;
+  readonly selfpaid_fen: number;
+  readonly selfpaid_share_bp: number | null;
+  readonly inpatient_admissions: number;
+  readonly average_fen: number | null;
+  readonly alerts: number;
+  readonly alerts_by_kind: Readonly<Record<AlertKind, number>>;
+  readonly per_institution: readonly {
+    readonly fixmedins_code: string;
+    readonly fixmedins_name: string;
+    readonly inpatient_admissions: number;
+    readonly average_fen: number | null;
+    readonly over_norm_bp: number | null;
+  }[];
+}
+
+/** Sums a (possibly scoped) report, with the same rounding as its rows. */
+export function summarize(report: MonitoringReport): MonitoringSummary {
+  const sum = (rows: readonly InstitutionFigures[], pick: (f: InstitutionFigures) => number) =>
+    rows.reduce((n, f) => n + pick(f), 0);
+  const averageOf = (rows: readonly InstitutionFigures[]) => {
+    const admissions = sum(rows, (f) => f.inpatient_admissions);
+    return admissions > 0
+      ? ratioRounded(
+          Math.max(
+            sum(rows, (f) => f.inpatient_medfee_fen),
+            0,
+          ),
+          admissions,
+        )
+      : null;
+  };
+  const rows = report.institutions;
+  const medfee = sum(rows, (f) => f.medfee_fen);
+  const selfpaid = sum(rows, (f) => f.selfpaid_fen);
+  const byCode = new Map<string, InstitutionFigures[]>();
+  for (const f of rows) byCode.set(f.fixmedins_code, [...(byCode.get(f.fixmedins_code) ?? []), f]);
+  const norm = report.norm_fen;
+  const alerts_by_kind: Record<AlertKind, number> = {
+    'cost-over-norm': 0,
+    'selfpaid-share': 0,
+    readmission: 0,
+    'high-cost': 0,
+  };
+  for (const a of report.alerts) alerts_by_kind[a.kind] += 1;
+  return {
+    settlements: sum(rows, (f) => f.settlements),
+    medfee_fen: medfee,
+    selfpaid_fen: selfpaid,
+    selfpaid_share_bp: medfee > 0 ? basisPoints(selfpaid, medfee) : null,
+    inpatient_admissions: sum(rows, (f) => f.inpatient_admissions),
+    average_fen: averageOf(rows),
+    alerts: report.alerts.length,
+    alerts_by_kind,
+    per_institution: [...byCode.values()].map((own) => {
+      const average = averageOf(own);
+      return {
+        fixmedins_code: own[0]!.fixmedins_code,
+        fixmedins_name: own[0]!.fixmedins_name,
+        inpatient_admissions: sum(own, (f) => f.inpatient_admissions),
+        average_fen: average,
+        over_norm_bp:
+          average !== null && norm !== null && norm > 0
+            ? Math.round(((average - norm) * 10_000) / norm)
+            : null,
+      };
+    }),
   };
 }
 

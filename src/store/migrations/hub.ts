@@ -230,4 +230,36 @@ CREATE TABLE {s}.settlement_facts (
 CREATE INDEX ON {s}.settlement_facts (setl_time);
 `,
   },
+  {
+    id: '006-cross-checks',
+    sql: `
+-- 协查 registry (docs/cross-checks.md): the cases the nodes exchange through the hub, without the person — which
+-- settlement, which provinces, where the case stands, and the adjustment booked into a clearing period.
+CREATE TABLE {s}.cross_checks (
+  case_id text PRIMARY KEY,
+  setl_id text NOT NULL,
+  insured_province text NOT NULL,
+  treatment_province text NOT NULL,
+  fixmedins_code text NOT NULL,
+  automatic boolean NOT NULL,
+  status text NOT NULL CHECK (status IN ('requested', 'answered', 'concluded')),
+  fund_pay_fen bigint NOT NULL,
+  requested_at text NOT NULL,
+  answered_at text,
+  concluded_at text,
+  outcome text CHECK (outcome IN ('confirmed', 'adjusted', 'refused')),
+  adjustment_fen bigint NOT NULL DEFAULT 0 CHECK (adjustment_fen >= 0),
+  clearing_period text
+);
+CREATE INDEX ON {s}.cross_checks (clearing_period) WHERE adjustment_fen > 0;
+
+-- 参保地 settings: above which medical fee a one-time inpatient stay is asked about automatically.
+CREATE TABLE {s}.cross_check_settings (
+  province text PRIMARY KEY,
+  auto_threshold_fen bigint NOT NULL CHECK (auto_threshold_fen > 0),
+  updated_by text NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+`,
+  },
 ];

@@ -1,5 +1,6 @@
 // Schema of a provincial node. `{s}` is the node's schema; each migration runs once, in order, in one transaction.
 import type { Migration } from '../migrate.ts';
+import { NODE_MANAGEMENT_MIGRATIONS } from './node-management.ts';
 import { NODE_SERVICE_MIGRATIONS } from './node-services.ts';
 
 export const NODE_MIGRATIONS: readonly Migration[] = [
@@ -368,4 +369,5 @@ ALTER SEQUENCE {s}.serial INCREMENT BY 64;
 `,
   },
   ...NODE_SERVICE_MIGRATIONS,
+  ...NODE_MANAGEMENT_MIGRATIONS,
 ];

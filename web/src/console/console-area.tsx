@@ -1,5 +1,6 @@
 // 经办机构: staff login, then the console's screens by route (#/console/review, …/filings, …/counter, …/catalogue,
-// …/policies, …/settlements), each within the clerk's province or pooling region.
+// …/policies, …/settlements, …/clearing, …/prepaid, …/audit, …/monitoring, …/cross-checks), each within the clerk's
+// province or pooling region.
 import {
   Alert,
   Button,
@@ -17,11 +18,14 @@ import {
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError, getJson, sendJson } from '../shared/api.ts';
 import { navigate } from '../shared/router.ts';
+import { AuditScreen } from './audit-screen.tsx';
 import { CatalogueBrowser } from './catalogue-browser.tsx';
 import { ClearingScreen } from './clearing-screen.tsx';
 import { errorText, SessionContext, type Staff } from './console-api.ts';
 import { CounterFiling } from './counter-filing.tsx';
+import { CrossCheckScreen } from './cross-check-screen.tsx';
 import { FilingSearch } from './filing-search.tsx';
+import { MonitoringScreen } from './monitoring-screen.tsx';
 import { PolicyBrowser } from './policy-browser.tsx';
 import { PrepaidScreen } from './prepaid-screen.tsx';
 import { ReviewQueue } from './review-queue.tsx';
@@ -36,6 +40,9 @@ const SCREENS = [
   { key: '/console/settlements', label: '结算查询', Screen: SettlementSearch },
   { key: '/console/clearing', label: '月度清算', Screen: ClearingScreen },
   { key: '/console/prepaid', label: '预付金', Screen: PrepaidScreen },
+  { key: '/console/audit', label: '审核记录', Screen: AuditScreen },
+  { key: '/console/monitoring', label: '就医地监控', Screen: MonitoringScreen },
+  { key: '/console/cross-checks', label: '协查', Screen: CrossCheckScreen },
 ] as const;
 
 /** Button labels as written (antd spaces out two-character ones: 登 录), so that a label reads and is found as one word. */
