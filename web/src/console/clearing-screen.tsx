@@ -44,6 +44,14 @@ interface Instruction {
   readonly payee: string;
   readonly amount_fen: number;
 }
+export interface Adjustment {
+  readonly case_id: string;
+  readonly setl_id: string;
+  readonly treatment_province: string;
+  readonly insured_province: string;
+  readonly fixmedins_code: string;
+  readonly fund_fen: number;
+}
 export interface ClearingViewJson {
   readonly period: string;
   readonly status: 'draft' | 'blocked' | 'reconciled' | 'confirmed' | 'posted';
@@ -51,6 +59,8 @@ export interface ClearingViewJson {
   readonly pairs: readonly Pair[];
   readonly hospitals: readonly Hospital[];
   readonly differences: readonly Difference[];
+  /** 协查核减 booked into the period (docs/cross-checks.md). */
+  readonly adjustments?: readonly Adjustment[];
   readonly confirmations: readonly {
     readonly province: string;
     readonly side: string;
@@ -306,6 +316,41 @@ export function ClearingScreen() {
                 />
               )}
             </Card>
+
+            {(data.adjustments?.length ?? 0) > 0 && (
+              <Card
+                size="small"
+                title={<h2 style={{ margin: 0, fontSize: 16 }}>协查核减（计入本期）</h2>}
+                extra={
+                  <Typography.Text type="secondary">
+                    参保地少付就医地、就医地少付医院，按协查认定的金额
+                  </Typography.Text>
+                }
+              >
+                <Table<Adjustment>
+                  size="small"
+                  rowKey="case_id"
+                  pagination={false}
+                  dataSource={[...(data.adjustments ?? [])]}
+                  columns={[
+                    { title: '协查编号', dataIndex: 'case_id' },
+                    {
+                      title: '就医地 → 参保地',
+                      key: 'pair',
+                      render: (_, a) => `${name(a.treatment_province)} → ${name(a.insured_province)}`,
+                    },
+                    { title: '定点医药机构', dataIndex: 'fixmedins_code' },
+                    { title: '结算ID', dataIndex: 'setl_id' },
+                    {
+                      title: '核减基金(元)',
+                      key: 'fund',
+                      align: 'right',
+                      render: (_, a) => fen(a.fund_fen),
+                    },
+                  ]}
+                />
+              </Card>
+            )}
 
             <Card size="small" title={<h2 style={{ margin: 0, fontSize: 16 }}>医院月度结算单</h2>}>
               {data.hospitals.length === 0 ? (
