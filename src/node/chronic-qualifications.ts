@@ -4,6 +4,7 @@ import type { Filing, Person } from '../core/dataset/model.ts';
 import { poolingRegionOf, provinceOf } from '../core/regions.ts';
 import { isWithin } from '../core/time.ts';
 import type { ChronicInstitution } from '../store/chronic-directory-store.ts';
+import type { ChronicFilingRecord } from '../store/filing-store.ts';
 import type { RecordsOwner } from './person-records.ts';
 import type { RecordsPlatform } from './treatment-records.ts';
 
@@ -133,6 +134,26 @@ export async function noticeFactsOf(
     }),
   );
   return { person, qualification, places, today };
+}
+
+/**
+ * The disease codes a person is qualified for on a day, each once in the order met: the record's own
+ * qualifications (参保地认定) and the approved hospital filings (2503) of the insurance type, valid that day (both
+ * ends inclusive), as 5301 and the portal judge them.
+ */
+export function qualifiedDiseasesOn(
+  person: Pick<Person, 'chronic' | 'insutype'>,
+  filings: readonly Pick<
+    ChronicFilingRecord,
+    'insutype' | 'opsp_dise_code' | 'begndate' | 'enddate' | 'status'
+  >[],
+  day: string,
+): string[] {
+  const valid = [
+    ...(person.chronic ?? []).map((c) => ({ ...c, status: 'approved' })),
+    ...filings.filter((f) => f.insutype === person.insutype),
+  ].filter((c) => stateOf(c.status, c.begndate, c.enddate, day) === 'valid');
+  return [...new Set(valid.map((c) => c.opsp_dise_code))];
 }
 
 function stateOf(

@@ -36,6 +36,12 @@ export interface EligibilityReply {
   readonly person: PersonIdentity;
   /** The filing that applies, or null for an emergency without one or a patient of the same province. */
   readonly filing: { readonly trt_dcla_detl_sn: string; readonly dcla_type: string } | null;
+  /**
+   * The 门诊慢特病 the person is qualified for on `day` under `insutype` (the record's 参保地认定 and hospitals'
+   * 2503 filings), codes like M03900, each once: the treatment side's audit (chronic-disease-item) judges the
+   * visit's items against them. Optional: a node that does not send it yet leaves the rule nothing to judge.
+   */
+  readonly opsp_dise_codes?: readonly string[];
 }
 
 /** 2303/2304, 2206/2207: decide the funds' share of a bill. */

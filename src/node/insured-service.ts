@@ -7,8 +7,10 @@ import { SettlementRefused } from '../core/engine/problems.ts';
 import { applicableFiling, isCrossProvince } from '../core/filing/validity.ts';
 import { formatChinaDateTime } from '../core/time.ts';
 import type { Db } from '../store/db.ts';
+import { FilingStore } from '../store/filing-store.ts';
 import { InsuredStore, type OrphanReport } from '../store/insured-store.ts';
 import type { NodeStore } from '../store/node-store.ts';
+import { qualifiedDiseasesOn } from './chronic-qualifications.ts';
 import type {
   AccumulatorsReply,
   AccumulatorsRequest,
@@ -21,6 +23,7 @@ import type {
   RevertRequest,
 } from './insured-messages.ts';
 import { replyRefusal } from './refusal.ts';
+import { filingEventSubject } from './subjects.ts';
 
 /** Compiled policies by version; a reloaded policy has a new `loaded_at` and so a new entry. */
 const MAX_COMPILED = 512;
@@ -30,6 +33,8 @@ type StoredDecision = BenefitDecision & { readonly dcla_type?: string | null };
 
 export class InsuredService {
   readonly store: InsuredStore;
+  /** Read only: the hospitals' 2503 filings, for the qualifications an eligibility reply names. */
+  private readonly filingStore: FilingStore;
   private readonly compiled = new Map<string, CompiledPolicy>();
 
   constructor(
@@ -38,17 +43,26 @@ export class InsuredService {
     private readonly nodeStore: NodeStore,
   ) {
     this.store = new InsuredStore(db, province);
+    this.filingStore = new FilingStore(db, province, filingEventSubject(province));
   }
 
   async eligibility(request: EligibilityRequest): Promise<EligibilityReply> {
     const person = await this.personOf(request);
     samePlace(request, person);
-    const filings = (await this.nodeStore.filingsOf(request.psn_no)).filter(
-      (f) => f.insutype === request.insutype,
-    );
+    const [filings, chronic] = await Promise.all([
+      this.nodeStore.filingsOf(request.psn_no),
+      this.filingStore.chronicFilingsOf(request.psn_no),
+    ]);
     return {
       person: identityOf(person),
-      filing: filingFor(request, filings, request.day, request.emergency),
+      filing: filingFor(
+        request,
+        filings.filter((f) => f.insutype === request.insutype),
+        request.day,
+        request.emergency,
+      ),
+      // For the treatment side's audit of 门诊慢特病 items (chronic-disease-item, docs/audit.md).
+      opsp_dise_codes: qualifiedDiseasesOn(person, chronic, request.day),
     };
   }
 

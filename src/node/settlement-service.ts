@@ -1,8 +1,11 @@
 // The treatment side's settlements (the saga's steps 1 and 3): the bill split with this province's catalogue, the
 // funds' share decided by the insured node through the hub, the settlement stored; cancels reverted the same way.
+import { auditBill, refusalOf, untoldHits } from '../core/audit/audit.ts';
+import type { AuditHit } from '../core/audit/model.ts';
 import type { Institution } from '../core/dataset/model.ts';
+import type { CatalogueIndex } from '../core/engine/catalogue-index.ts';
 import { splitBill } from '../core/engine/line-split.ts';
-import type { BillTotals } from '../core/engine/model.ts';
+import type { BillTotals, Visit } from '../core/engine/model.ts';
 import { SettlementRefused } from '../core/engine/problems.ts';
 import { isCrossProvince, isEmergencyVisit } from '../core/filing/validity.ts';
 import { formatYuan } from '../core/money.ts';
@@ -11,6 +14,7 @@ import { DecisionFenced } from '../store/decision-fences.ts';
 import type { NodeStore } from '../store/node-store.ts';
 import {
   ConcurrentChange,
+  type FeeLineRecord,
   isUniqueViolation,
   type SettlementRecord,
   type VisitRecord,
@@ -19,7 +23,7 @@ import type { InsuredClient } from './insured-client.ts';
 import type { DecideReply, DecideRequest, RevertReply, RevertRequest } from './insured-messages.ts';
 import { Refusal, settlementRefusal } from './refusal.ts';
 import { cancelRecordOf, settlementOutput, standingOf } from './settlement-record.ts';
-import { engineVisit, type TreatmentService } from './treatment-service.ts';
+import { auditPersonOf, engineVisit, hitRecordsOf, type TreatmentService } from './treatment-service.ts';
 
 export interface SettleCommand {
   readonly institution: Institution;
@@ -89,8 +93,11 @@ export class SettlementService {
       command.msgid,
     );
     const done = command.trial ? undefined : settlements.find((s) => s.msgid === command.msgid);
-    if (done?.fixmedins_code === institution.fixmedins_code)
+    if (done?.fixmedins_code === institution.fixmedins_code) {
+      // Its answer was lost, perhaps before the audit's hits were stored: stored again, nothing twice.
+      await this.recordAuditOf(done, command);
       return { setlinfo: done.setlinfo, setldetail: done.setldetail };
+    }
     const visit = await this.visits.ownVisit(institution, command.mdtrt_id, command.psn_no);
     if (visit.status === 'cancelled') throw new Refusal('mdtrt_id', '就诊已撤销');
     if (visit.inpatient !== command.inpatient)
@@ -106,10 +113,12 @@ export class SettlementService {
     );
     if (standing.length > 0)
       throw new Refusal('mdtrt_id', `已结算（结算ID ${standing[0]!.setl_id}），如需重新结算请先撤销`);
-    const lines = await this.visits.store.feeLines(visit.mdtrt_id, {
-      unsettled: true,
-      ...(visit.inpatient ? {} : { chrg_bchno: command.chrg_bchno! }),
-    });
+    // The whole bill in one read: the lines to settle (inpatient: all unsettled; outpatient: the batch's) are judged
+    // by the audit, the visit's other lines (earlier batches) are counted by it.
+    const bill = await this.visits.store.feeLines(visit.mdtrt_id);
+    const lines = bill.filter(
+      (l) => l.setl_id === null && (visit.inpatient || l.chrg_bchno === command.chrg_bchno),
+    );
     if (lines.length === 0) {
       // The same message may have settled them since the read above (the HIS resent its msgid while the first was
       // still running): its answer, not a refusal that the edge would store under the msgid in place of it.
@@ -127,11 +136,13 @@ export class SettlementService {
       institution.hosp_lv,
       command.dscg_time ?? null,
     );
+    // The visit's other lines' items too: the counting rules read their catalogue types.
+    const catalogue = await this.visits.catalogueFor(bill.map((l) => l.line));
     let totals: BillTotals;
     try {
       totals = splitBill(
         lines.map((l) => l.line),
-        await this.visits.catalogueFor(lines.map((l) => l.line)),
+        catalogue,
         forEngine,
         setlTime,
       ).totals;
@@ -139,6 +150,13 @@ export class SettlementService {
       if (error instanceof SettlementRefused) throw settlementRefusal(error);
       throw error;
     }
+    const hits = await this.auditOf(visit, forEngine, lines, bill, catalogue, setlTime);
+    const refused = refusalOf(hits, 'feedetail', 'serial');
+    if (refused)
+      throw new Refusal(
+        null,
+        `${refused}；请撤销或更正该明细（${visit.inpatient ? '2302' : '2205'}）后再结算`,
+      );
     checkClaim(command.claimed, totals);
 
     const decisionKey = `${institution.fixmedins_code}:${command.msgid}`;
@@ -201,7 +219,71 @@ export class SettlementService {
         '该就诊的费用在结算过程中被其他交易结算或变更，本次结算已撤回，请查询后重试',
       );
     }
+    // After the record, outside its transaction: a failure here leaves the settlement standing, and the HIS's
+    // retry (the same msgid) stores the hits (recordAuditOf).
+    await this.recordHits(hits, lines, visit, institution, command);
     return { setlinfo: record.setlinfo, setldetail: record.setldetail };
+  }
+
+  /**
+   * 智能审核 of the bill as it stands (docs/audit.md, "At settlement"): `judged` are the lines this settlement
+   * takes, the rest of `bill` is counted; the visit's dates are the settlement's (the discharge time of 2402, or
+   * the dscg_time of 2304, or the settlement's time while open) and the person's qualified diseases are those the
+   * insured side named at admission. Nothing here reads the store beyond the cached settings.
+   */
+  private async auditOf(
+    visit: VisitRecord,
+    forEngine: Visit,
+    judged: readonly FeeLineRecord[],
+    bill: readonly FeeLineRecord[],
+    catalogue: CatalogueIndex,
+    setlTime: string,
+  ): Promise<AuditHit[]> {
+    const taken = new Set(judged.map((l) => l.feedetl_sn));
+    return auditBill(
+      {
+        lines: judged.map((l) => l.line),
+        earlier: bill.filter((l) => !taken.has(l.feedetl_sn)).map((l) => l.line),
+        visit: forEngine,
+        now: setlTime,
+        person: auditPersonOf(visit),
+        catalogue,
+      },
+      await this.visits.auditSettings(),
+    );
+  }
+
+  /**
+   * Stores what the settlement's audit found and the uploads did not tell: setlinfo has no memo field, so warnings
+   * are recorded as hits too. One row per msgid, line and rule: a retried message stores nothing twice.
+   */
+  private async recordHits(
+    hits: readonly AuditHit[],
+    judged: readonly FeeLineRecord[],
+    visit: VisitRecord,
+    institution: Institution,
+    command: SettleCommand,
+  ): Promise<void> {
+    const untold = untoldHits(hits, (i) => judged[i]?.result.memo as string | null | undefined);
+    if (untold.length === 0) return;
+    await this.visits.audit.recordHits(hitRecordsOf(untold, visit, institution, command.msgid, command.now));
+  }
+
+  /** A settlement a retried message made before: its bill audited again and the hits stored, none twice. */
+  private async recordAuditOf(done: SettlementRecord, command: SettleCommand): Promise<void> {
+    const visit = await this.visits.store.visit(done.mdtrt_id);
+    if (!visit) return;
+    const bill = await this.visits.store.feeLines(visit.mdtrt_id);
+    const judged = bill.filter((l) => l.setl_id === done.setl_id);
+    if (judged.length === 0) return;
+    const forEngine = engineVisit(
+      { ...visit, med_type: done.med_type },
+      command.institution.hosp_lv,
+      command.dscg_time ?? null,
+    );
+    const catalogue = await this.visits.catalogueFor(bill.map((l) => l.line));
+    const hits = await this.auditOf(visit, forEngine, judged, bill, catalogue, done.setl_time);
+    await this.recordHits(hits, judged, visit, command.institution, command);
   }
 
   /** The answer of the settlement a message made, if it made one. */

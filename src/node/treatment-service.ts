@@ -1,5 +1,5 @@
-import { auditBill, hitsOfLine, memoOf, refusalOf, reviewOf } from '../core/audit/audit.ts';
-import type { AuditHit } from '../core/audit/model.ts';
+import { auditBill, auditMemoParts, hitsOfLine, refusalOf, reviewOf } from '../core/audit/audit.ts';
+import type { AuditHit, AuditPerson } from '../core/audit/model.ts';
 import {
   type AuditSettings,
   NATIONAL_AUDIT_SETTINGS,
@@ -13,7 +13,7 @@ import { resultRows } from '../core/engine/national-shapes.ts';
 import { SettlementRefused } from '../core/engine/problems.ts';
 import { isEmergencyVisit } from '../core/filing/validity.ts';
 import { formatChinaDateTime } from '../core/time.ts';
-import { AuditStore } from '../store/audit-store.ts';
+import { type AuditHitRecord, AuditStore } from '../store/audit-store.ts';
 import type { Db } from '../store/db.ts';
 import type { NodeStore } from '../store/node-store.ts';
 import {
@@ -113,7 +113,10 @@ export class TreatmentService {
       ipt_otp_no: command.ipt_otp_no,
       trt_dcla_detl_sn: eligibility.filing?.trt_dcla_detl_sn ?? null,
       person: eligibility.person as unknown as Record<string, string>,
-      info: { ...command.info, ...(command.er_flag ? { er_flag: command.er_flag } : {}) },
+      info: withQualifications(
+        { ...command.info, ...(command.er_flag ? { er_flag: command.er_flag } : {}) },
+        eligibility,
+      ),
       status: 'open',
       msgid: command.msgid,
     };
@@ -144,7 +147,7 @@ export class TreatmentService {
     const { er_flag, ...fields } = change;
     const medType = fields.med_type ?? visit.med_type;
     const begntime = fields.begntime ?? visit.begntime;
-    const info = { ...visit.info, ...fields.info, ...(er_flag ? { er_flag } : {}) };
+    let info = { ...visit.info, ...fields.info, ...(er_flag ? { er_flag } : {}) };
     if (fields.med_type !== undefined || fields.begntime !== undefined) {
       // A new category or admission day is judged again: the filing must cover it (or it is an emergency).
       const eligibility = await this.insured.ask<EligibilityRequest, EligibilityReply>('visit.eligibility', {
@@ -156,6 +159,7 @@ export class TreatmentService {
         emergency: isEmergencyVisit(medType, info.er_flag as string | undefined),
       });
       fields.trt_dcla_detl_sn = eligibility.filing?.trt_dcla_detl_sn ?? null;
+      info = withQualifications(info, eligibility);
     }
     await this.store.changeVisit(mdtrtId, { ...fields, info });
     return (await this.store.visit(mdtrtId))!;
@@ -258,9 +262,7 @@ export class TreatmentService {
         earlier,
         visit: engineVisit(visit, institution.hosp_lv, null),
         now: nowText,
-        // 门诊慢特病 qualifications live on the insured side and are not asked for here: with none given,
-        // chronic-disease-item judges nothing (docs/audit.md, "In the HIS interface").
-        person: { gend: visit.person.gend ?? '', brdy: visit.person.brdy ?? '' },
+        person: auditPersonOf(visit),
         catalogue,
       },
       await this.auditSettings(),
@@ -289,20 +291,7 @@ export class TreatmentService {
         msgid,
       }),
     );
-    const review = reviewOf(hits).map((h) => ({
-      rule: h.rule,
-      severity: h.severity,
-      mdtrt_id: mdtrtId,
-      fixmedins_code: institution.fixmedins_code,
-      pooling_admdvs: institution.pooling_admdvs,
-      insuplc_admdvs: visit.insuplc_admdvs,
-      line_index: h.line_index,
-      feedetl_sn: h.feedetl_sn,
-      explanation: h.explanation,
-      data: h.data,
-      msgid,
-      at: now.toISOString(),
-    }));
+    const review = hitRecordsOf(reviewOf(hits), visit, institution, msgid, now);
     // The lines and their review hits together: a retry after a lost answer finds both or neither.
     await this.db.transaction(async (tx) => {
       await this.store.insertFeeLines(records, tx);
@@ -356,14 +345,59 @@ function withAuditMemo<R extends { readonly memo: string | null | undefined }>(
   row: R,
   hits: readonly AuditHit[],
 ): R {
-  const parts = [
-    row.memo ?? '',
-    memoOf(hits),
-    ...reviewOf(hits).map((h) => `${h.explanation}（已转人工复核）`),
-  ].filter((p) => p !== '');
+  const parts = [row.memo ?? '', ...auditMemoParts(hits)].filter((p) => p !== '');
   return parts.length === 0 || (parts.length === 1 && parts[0] === row.memo)
     ? row
     : { ...row, memo: parts.join('；') };
+}
+
+/** Hits as audit_hits keeps them: with the visit, the institution and its pooling region, the message and when. */
+export function hitRecordsOf(
+  hits: readonly AuditHit[],
+  visit: VisitRecord,
+  institution: Institution,
+  msgid: string,
+  at: Date,
+): AuditHitRecord[] {
+  return hits.map((h) => ({
+    rule: h.rule,
+    severity: h.severity,
+    mdtrt_id: visit.mdtrt_id,
+    fixmedins_code: institution.fixmedins_code,
+    pooling_admdvs: institution.pooling_admdvs,
+    insuplc_admdvs: visit.insuplc_admdvs,
+    line_index: h.line_index,
+    feedetl_sn: h.feedetl_sn,
+    explanation: h.explanation,
+    data: h.data,
+    msgid,
+    at: at.toISOString(),
+  }));
+}
+
+/**
+ * Where a visit keeps the 门诊慢特病 the insured side named at admission (its eligibility reply): in `info`, which
+ * the platform writes besides the HIS's own fields (as `discharge_msgid`). Always written from the reply, so a HIS
+ * field of the same name cannot stand in for the insured side's word.
+ */
+const QUALIFIED_DISEASES = 'opsp_dise_codes';
+
+function withQualifications(
+  info: Readonly<Record<string, unknown>>,
+  reply: EligibilityReply,
+): Record<string, unknown> {
+  // An older insured node answers without the field: no qualification is known, and the rule judges nothing.
+  return { ...info, [QUALIFIED_DISEASES]: [...(reply.opsp_dise_codes ?? [])] };
+}
+
+/** The person as the audit reads them: the 1101 identity of the eligibility reply and the qualified diseases. */
+export function auditPersonOf(visit: VisitRecord): AuditPerson {
+  const codes = visit.info[QUALIFIED_DISEASES];
+  return {
+    gend: visit.person.gend ?? '',
+    brdy: visit.person.brdy ?? '',
+    opsp_dise_codes: Array.isArray(codes) ? codes.filter((c): c is string => typeof c === 'string') : [],
+  };
 }
 
 /** The visit as the engine reads it: the hospital's level decides the policy's rules. */

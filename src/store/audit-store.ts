@@ -4,7 +4,10 @@ import type { Db, Queryable, Row } from './db.ts';
 import { inSchema } from './migrate.ts';
 import { nodeSchema } from './schemas.ts';
 
-/** A stored hit: the engine's hit with the visit, the message and when. */
+/**
+ * A stored hit: the engine's hit with the visit, the message (an upload's or a settlement's msgid) and when. At
+ * settlement `line_index` is the line's place among the settlement's lines (by fee_ocur_time, feedetl_sn).
+ */
 export interface AuditHitRecord {
   readonly rule: string;
   readonly severity: Severity;
@@ -18,7 +21,7 @@ export interface AuditHitRecord {
   readonly explanation: string;
   readonly data: AuditHit['data'];
   readonly msgid: string;
-  /** ISO time the upload was judged. */
+  /** ISO time the upload or settlement was judged. */
   readonly at: string;
 }
 
@@ -78,6 +81,11 @@ export class AuditStore {
       [JSON.stringify(hits)],
       tx,
     );
+  }
+
+  /** Records hits on their own (a settlement's, after its record): a retried message adds nothing twice. */
+  recordHits(hits: readonly AuditHitRecord[]): Promise<void> {
+    return this.insertHits(this.db, hits);
   }
 
   /** The newest hits first, optionally of one severity. */

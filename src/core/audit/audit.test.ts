@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CatalogueIndex } from '../engine/catalogue-index.ts';
 import type { CatalogueItem, FeeLine, Visit } from '../engine/model.ts';
-import { auditBill, memoOf, refusalOf, reviewOf } from './audit.ts';
+import { auditBill, auditMemoParts, memoOf, refusalOf, reviewOf, untoldHits } from './audit.ts';
 import type { AuditInput, AuditPerson, RuleId } from './model.ts';
 import { type AuditSettings, NATIONAL_AUDIT_SETTINGS, validateAuditSettings } from './settings.ts';
 
@@ -450,5 +450,36 @@ describe('per-province settings', () => {
         [...twoWarnings, { ...twoWarnings[1]!, explanation: '另一条' }].filter((h) => h.line_index === 1),
       ),
     ).toBe('阿莫西林胶囊单价13.00元超过目录限价12.50元；另一条');
+  });
+});
+
+describe('at settlement', () => {
+  const strict = settingsFrom({ rules: { 'price-over-cap': { severity: 'refuse' } } });
+
+  it('names the refused line by its feedetl_sn, since the settlement sent no list to index', () => {
+    const hits = audit(bill([line('A1', 'BED', 1, 100), line('A2', 'AMOX', 10, 12.8)]), strict);
+    expect(refusalOf(hits, 'feedetail', 'serial')).toBe(
+      'feedetail[feedetl_sn=A2].pric：阿莫西林胶囊单价12.80元超过目录限价12.50元（审核规则price-over-cap）',
+    );
+  });
+
+  it('keeps only the warnings and reviews the upload’s memo did not tell', () => {
+    const review = settingsFrom({ rules: { 'restricted-not-approved': { severity: 'review' } } });
+    const lines = [line('1', 'AMOX', 10, 12.8), line('2', 'LMT', 1, 45), line('3', 'AMOX', 1, 13)];
+    const hits = audit(bill(lines), review);
+    const memos = [
+      `单价超过限价12.50；${auditMemoParts(hits.filter((h) => h.line_index === 0)).join('；')}`,
+      auditMemoParts(hits.filter((h) => h.line_index === 1)).join('；'),
+      null,
+    ];
+    expect(memos[1]).toBe(
+      '注射用头孢哌酮钠舒巴坦钠为限制使用项目，未经医院审批（hosp_appr_flag 0），全自费（已转人工复核）',
+    );
+    expect(untoldHits(hits, (i) => memos[i])).toEqual([hits[2]]);
+    // The same finding told as a warning is now a review: it goes to the queue.
+    const told = [null, hits[1]!.explanation, null];
+    expect(untoldHits(hits, (i) => told[i]).map((h) => h.feedetl_sn)).toEqual(['1', '2', '3']);
+    // A refusal is never recorded.
+    expect(untoldHits(audit(bill(lines), strict), () => null).map((h) => h.severity)).not.toContain('refuse');
   });
 });

@@ -60,17 +60,57 @@ export function memoOf(hits: readonly AuditHit[]): string {
     .join('；');
 }
 
+/** How an err_msg names the refused line: its index in the upload's feedetail, or (at settlement) its feedetl_sn. */
+export type LineNaming = 'index' | 'serial';
+
 /**
  * The err_msg of a refused upload or settlement: the first refusing hit (in auditBill's order), with the path of
- * its field (`feedetail[3].pric：…`); undefined when nothing refuses. The edge passes `input.feedetail` as path.
+ * its field (`feedetail[3].pric：…`, or `feedetail[feedetl_sn=F0003].pric：…` at settlement, where the HIS sent no
+ * list to index); undefined when nothing refuses. The edge passes `input.feedetail` as path at upload.
  */
-export function refusalOf(hits: readonly AuditHit[], path = 'feedetail'): string | undefined {
+export function refusalOf(
+  hits: readonly AuditHit[],
+  path = 'feedetail',
+  naming: LineNaming = 'index',
+): string | undefined {
   const first = hits.find((h) => h.severity === 'refuse');
-  return (
-    first && `${path}[${first.line_index}].${first.field}：${first.explanation}（审核规则${first.rule}）`
-  );
+  if (!first) return undefined;
+  const line = naming === 'index' ? String(first.line_index) : `feedetl_sn=${first.feedetl_sn}`;
+  return `${path}[${line}].${first.field}：${first.explanation}（审核规则${first.rule}）`;
 }
 
 /** The hits referred for review (转人工复核): the edge records them for the agency's queue; the line is accepted. */
 export const reviewOf = (hits: readonly AuditHit[]): AuditHit[] =>
   hits.filter((h) => h.severity === 'review');
+
+const REVIEW_MARK = '（已转人工复核）';
+
+/** How result[].memo tells a hit referred for review. */
+export const reviewNoteOf = (hit: AuditHit): string => `${hit.explanation}${REVIEW_MARK}`;
+
+/** The parts the audit adds to a line's result[].memo: its warnings, then its review notes (joined with `；`). */
+export function auditMemoParts(hits: readonly AuditHit[]): string[] {
+  return [
+    ...hits.filter((h) => h.severity === 'warning').map((h) => h.explanation),
+    ...reviewOf(hits).map(reviewNoteOf),
+  ];
+}
+
+/**
+ * The warnings and review hits a line's memo of its upload did not tell yet: what a settlement found that the
+ * upload did not (a bed-day beyond the real discharge date, a repeat across messages, changed settings). A warning
+ * already told, or a review already told (and so recorded at upload), is not recorded again; a finding with other
+ * figures is another text and so is new. Refusals are never recorded (the settlement is refused).
+ */
+export function untoldHits(
+  hits: readonly AuditHit[],
+  memoOfLine: (lineIndex: number) => string | null | undefined,
+): AuditHit[] {
+  return hits.filter((h) => {
+    if (h.severity === 'refuse') return false;
+    const told = new Set((memoOfLine(h.line_index) ?? '').split('；'));
+    return h.severity === 'warning'
+      ? !told.has(h.explanation) && !told.has(reviewNoteOf(h))
+      : !told.has(reviewNoteOf(h));
+  });
+}
