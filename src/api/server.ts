@@ -5,7 +5,10 @@ import { NationalHub } from '../hub/national-hub.ts';
 import { nodeSubject } from '../node/subjects.ts';
 import type { NodesPlatform, Platform } from '../platform.ts';
 import { registerHis } from './his/route.ts';
+import type { HisSigningOptions } from './his/signature.ts';
 import { createMetrics, type Metrics, outboxBacklogOf } from './metrics.ts';
+import { registerAuditTrail } from './rest/audit-trail.ts';
+import { registerAuditTrailHook } from './rest/audit-trail-hook.ts';
 import { registerClearing } from './rest/clearing.ts';
 import { registerClearingExport } from './rest/clearing-export.ts';
 import { registerConsoleAudit } from './rest/console-audit.ts';
@@ -15,8 +18,11 @@ import { registerConsoleLogin } from './rest/console-login.ts';
 import { registerConsoleMonitoring } from './rest/console-monitoring.ts';
 import { registerConsoleReference } from './rest/console-reference.ts';
 import type { HubRestContext, RestContext } from './rest/context.ts';
+import { registerCsrf } from './rest/csrf.ts';
 import { registerHealth, registerNodeHealth } from './rest/health.ts';
 import { registerIndex } from './rest/index.ts';
+import { registerDemoSigningKeys, registerInstitutionKeys } from './rest/institution-keys.ts';
+import { maskedLogger } from './rest/log-masking.ts';
 import { answersOnBus, registerMetrics, registerReadiness } from './rest/metrics.ts';
 import { registerOpenApi } from './rest/openapi.ts';
 import { registerOrphanReversals } from './rest/orphan-reversals.ts';
@@ -28,6 +34,7 @@ import { registerPrepaidFunds } from './rest/prepaid-funds.ts';
 import { registerProblems } from './rest/problem.ts';
 import { registerPublicQueries } from './rest/public-queries.ts';
 import { registerPublicStats } from './rest/public-stats.ts';
+import { type RateLimits, rateLimitsFromEnv, registerRateLimits } from './rest/rate-limits.ts';
 import { registerSettlementSlip } from './rest/settlement-slip.ts';
 import { registerWebUi } from './rest/web-ui.ts';
 import { registerWorld } from './rest/world.ts';
@@ -43,6 +50,16 @@ export interface ServerOptions {
   readonly metrics?: Metrics;
   /** Whether the bus is connected (cluster: the NATS connection's state); default always. */
   readonly busReady?: () => boolean | Promise<boolean>;
+  /** HIS message signatures: required of every institution or only keyed ones, the time window, the node's key. */
+  readonly signing?: HisSigningOptions;
+  /** The demo world is loaded: its institutions' demo secrets are served to the workstation (docs/SECURITY.md). */
+  readonly demoSigningKeys?: boolean;
+  /** Request rates per institution (HIS) and per user (JSON API); from YIDI_*_RATE_LIMIT by default. */
+  readonly rateLimits?: RateLimits;
+  /** Serve HTTPS directly (`--tls-cert/--tls-key`): PEM certificate chain and private key (docs/SECURITY.md). */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
+  /** Behind a TLS-terminating proxy (`--trust-proxy`): X-Forwarded-Proto/-For/-Host are believed (Secure cookies, client IP). */
+  readonly trustProxy?: boolean;
 }
 
 /**
@@ -55,13 +72,20 @@ export async function buildServer(
   options: ServerOptions = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? { level: 'info' },
+    // ID numbers, names and session secrets never reach the log (docs/SECURITY.md).
+    logger: maskedLogger(options.logger ?? { level: 'info' }),
     // Requests in flight get this long to finish when the process is asked to stop.
     forceCloseConnections: 'idle',
     // A field the schema does not know is refused by name, not silently dropped (Fastify's default drops it).
     ajv: { customOptions: { removeAdditional: false } },
+    trustProxy: options.trustProxy ?? false,
+    // HTTPS: the instance has the same API over an https.Server (the http typing is kept for the callers).
+    ...((options.tls ? { https: { cert: options.tls.cert, key: options.tls.key } } : {}) as object),
   });
   await app.register(cookie);
+  // The audit trail sees every route's answer, the HIS edge's and the JSON API's (docs/SECURITY.md).
+  registerAuditTrailHook(app, platform, options.clock);
+  await registerRateLimits(app, options.rateLimits ?? rateLimitsFromEnv());
   await registerOpenApi(app);
   const metrics = options.metrics ?? createMetrics();
   metrics.observeOutbox(outboxBacklogOf(platform.db, platform.nodes.keys()));
@@ -76,7 +100,7 @@ export async function buildServer(
       ]),
     ),
   });
-  registerHis(app, platform, options.clock, metrics.observeHis);
+  registerHis(app, platform, options.clock, metrics.observeHis, options.signing);
   registerSettlementSlip(app, platform);
   registerIndex(app);
   await registerWebUi(app);
@@ -94,6 +118,7 @@ export async function buildServer(
   // The JSON API in its own context, so that its errors are problem+json and the HIS edge keeps its envelope.
   await app.register(async (api) => {
     registerProblems(api);
+    registerCsrf(api); // before the routes: state-changing calls with the session cookie (docs/SECURITY.md)
     // A node's own services: its insured persons' portal and its agency's console.
     registerPortalLogin(api, rest);
     registerConsoleLogin(api, rest);
@@ -106,6 +131,9 @@ export async function buildServer(
     registerConsoleAudit(api, rest);
     registerConsoleCrossChecks(api, rest);
     registerConsoleMonitoring(api, rest);
+    registerAuditTrail(api, rest);
+    registerInstitutionKeys(api, rest);
+    if (options.demoSigningKeys) registerDemoSigningKeys(api, rest);
     if (!hub) return;
     const national: HubRestContext = { ...rest, platform: hub };
     registerPublicQueries(api, national);

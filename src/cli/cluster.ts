@@ -1,8 +1,9 @@
 // Cluster mode on the command line: `yidi hub`, `yidi node` (one process each, own PostgreSQL database, NATS between
 // them), and `yidi cluster up` / `yidi cluster load` to run and fill such a cluster on one machine.
 import { type Command, InvalidArgumentError } from 'commander';
+import { REQUIRE_SIGNATURES_HELP, SIGNATURE_WINDOW_HELP, signingOptionsOf } from '../api/his/signature.ts';
 import { createMetrics, type Metrics } from '../api/metrics.ts';
-import { buildServer } from '../api/server.ts';
+import { buildServer, type ServerOptions } from '../api/server.ts';
 import { measuredBus } from '../bus/measured.ts';
 import { connectNatsBus } from '../bus/nats.ts';
 import {
@@ -22,6 +23,13 @@ import { readValidDataset } from '../store/dataset-folder.ts';
 import { describeDatabase } from '../store/open.ts';
 import { ALL_PROVINCES } from '../store/schemas.ts';
 import { failWithProblems, integerOption } from './options.ts';
+import {
+  addSecurityOptions,
+  configureMaterialsKey,
+  type SecurityCliOptions,
+  schemeOf,
+  serverSecurityOf,
+} from './security-options.ts';
 
 const provinceList = (text: string): string[] => {
   if (text === 'all') return [...ALL_PROVINCES];
@@ -33,7 +41,7 @@ const provinceList = (text: string): string[] => {
   return list;
 };
 
-interface ServeOptions {
+interface ServeOptions extends SecurityCliOptions {
   database: string;
   nats: string;
   host: string;
@@ -42,8 +50,7 @@ interface ServeOptions {
 }
 
 export function registerCluster(program: Command): void {
-  program
-    .command('hub')
+  addSecurityOptions(program.command('hub'), false)
     .description(
       'run the national hub as its own process (cluster mode): routing, national index, clearing, ledger',
     )
@@ -59,8 +66,7 @@ export function registerCluster(program: Command): void {
       await serve('national hub', platform, options, metrics);
     });
 
-  program
-    .command('node')
+  addSecurityOptions(program.command('node'), true)
     .description(
       'run provincial nodes as one process (cluster mode): their hospitals, insured persons and filings',
     )
@@ -83,12 +89,22 @@ export function registerCluster(program: Command): void {
       'how often the insured side looks for such decisions, 0 never (default 60000; or YIDI_ORPHAN_INTERVAL_MS)',
       integerOption(0, 2 ** 31 - 1),
     )
+    .option('--require-signatures', REQUIRE_SIGNATURES_HELP)
+    .option('--signature-window <seconds>', SIGNATURE_WINDOW_HELP, integerOption(1, 86_400))
     .option('--quiet', 'log warnings only')
     .action(
       async (
-        options: ServeOptions & { province: string[]; orphanGrace?: number; orphanInterval?: number },
+        options: ServeOptions & {
+          province: string[];
+          orphanGrace?: number;
+          orphanInterval?: number;
+          requireSignatures?: boolean;
+          signatureWindow?: number;
+        },
       ) => {
         const name = `node-${options.province.join('+')}`;
+        // A node keeps filing materials encrypted at rest: it must be given their key (docs/SECURITY.md).
+        configureMaterialsKey(options, undefined, true);
         const metrics = createMetrics();
         const bus = measuredBus(await connectNatsBus({ servers: options.nats, name }), metrics);
         const platform = await startNodeProcess({
@@ -100,7 +116,9 @@ export function registerCluster(program: Command): void {
             ...(options.orphanInterval !== undefined ? { intervalMs: options.orphanInterval } : {}),
           },
         });
-        await serve(`provincial node ${options.province.join(', ')}`, platform, options, metrics);
+        await serve(`provincial node ${options.province.join(', ')}`, platform, options, metrics, {
+          signing: signingOptionsOf(options),
+        });
       },
     );
 
@@ -154,8 +172,11 @@ async function serve(
   platform: NodesPlatform,
   options: ServeOptions,
   metrics: Metrics,
+  extra: Pick<ServerOptions, 'signing'> = {},
 ): Promise<void> {
   const app = await buildServer(platform, {
+    ...extra,
+    ...serverSecurityOf(options),
     logger: { level: options.quiet ? 'warn' : 'info' },
     metrics,
     busReady: () => platform.bus.connected(),
@@ -164,7 +185,7 @@ async function serve(
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   console.log(
-    `Yidi ${what} is running on ${describeDatabase({ databaseUrl: options.database })}: http://${options.host}:${port}/`,
+    `Yidi ${what} is running on ${describeDatabase({ databaseUrl: options.database })}: ${schemeOf(options)}://${options.host}:${port}/`,
   );
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,5 +1,6 @@
 // The `yidi` command line: one file per command, all listed by `yidi --help`.
 import { Command } from 'commander';
+import { registerAudit } from './audit.ts';
 import { registerCalc } from './calc.ts';
 import { registerClear } from './clear.ts';
 import { registerCluster } from './cluster.ts';
@@ -23,5 +24,6 @@ registerCalc(program);
 registerSimulate(program);
 registerClear(program);
 registerCluster(program);
+registerAudit(program);
 
 await program.parseAsync(process.argv);

@@ -1,5 +1,7 @@
 // `yidi start`: the embedded platform — hub and 31 nodes, in-process bus, PGlite — serving HTTP until stopped.
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { REQUIRE_SIGNATURES_HELP, SIGNATURE_WINDOW_HELP, signingOptionsOf } from '../api/his/signature.ts';
 import { createMetrics } from '../api/metrics.ts';
 import { buildServer } from '../api/server.ts';
 import { createInProcessBus } from '../bus/in-process.ts';
@@ -11,8 +13,15 @@ import { describeDatabase, isNewEmbeddedDatabase } from '../store/open.ts';
 import { DEFAULT_PERSONS, DEFAULT_SEED } from './demo-data.ts';
 import { prepareDemoWorld } from './demo-world.ts';
 import { DEFAULT_DATA_DIR, databaseConfig, failWithProblems, integerOption } from './options.ts';
+import {
+  addSecurityOptions,
+  configureMaterialsKey,
+  type SecurityCliOptions,
+  schemeOf,
+  serverSecurityOf,
+} from './security-options.ts';
 
-interface StartOptions {
+interface StartOptions extends SecurityCliOptions {
   host: string;
   port: number;
   dataDir: string;
@@ -21,11 +30,12 @@ interface StartOptions {
   seed: number;
   persons: number;
   quiet?: boolean;
+  requireSignatures?: boolean;
+  signatureWindow?: number;
 }
 
 export function registerStart(program: Command): void {
-  program
-    .command('start')
+  addSecurityOptions(program.command('start'), true)
     .description(
       'start the embedded platform (national hub + 31 provincial nodes in one process); loads the demo world on first start',
     )
@@ -42,6 +52,8 @@ export function registerStart(program: Command): void {
       DEFAULT_PERSONS,
     )
     .option('--quiet', 'log warnings only')
+    .option('--require-signatures', REQUIRE_SIGNATURES_HELP)
+    .option('--signature-window <seconds>', SIGNATURE_WINDOW_HELP, integerOption(1, 86_400))
     .action(start);
 }
 
@@ -54,6 +66,12 @@ async function start(options: StartOptions): Promise<void> {
   const demoWorld = !dataset && isNewEmbeddedDatabase(config) ? prepareDemoWorld(options) : undefined;
   demoWorld?.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
   const metrics = createMetrics();
+  const security = serverSecurityOf(options);
+  // Filing materials are encrypted at rest; without a configured key the demo keeps a generated one with its data.
+  configureMaterialsKey(
+    options,
+    options.memory ? undefined : join(resolve(options.dataDir), 'materials.key'),
+  );
   const platform = await startPlatform({ ...config, bus: measuredBus(createInProcessBus(), metrics) });
   try {
     if (dataset?.ok) {
@@ -74,12 +92,16 @@ async function start(options: StartOptions): Promise<void> {
     logger: { level: options.quiet ? 'warn' : 'info' },
     // The demo world has no SMS gateway: the portal shows one-time login codes on screen instead.
     showLoginCodes: !options.data,
+    // The demo world's institutions have demo keys: the workstation fetches its own to sign (docs/SECURITY.md).
+    demoSigningKeys: !options.data,
+    signing: signingOptionsOf(options),
     metrics,
+    ...security,
   });
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  const base = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+  const base = `${schemeOf(options)}://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
   console.log(
     [
       `Yidi is running (${describeDatabase(config)}, ${platform.nodes.size} provincial nodes + national hub) — ready in ${Math.round(performance.now() - started)} ms`,

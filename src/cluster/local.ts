@@ -2,7 +2,9 @@
 // `yidi hub` / `yidi node`, each on its own database of one PostgreSQL server, NATS between them. `yidi cluster up`
 // runs one; the fault tests and bench:cluster start, kill -9 and restart its processes.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { resolveMaterialsKey } from '../store/materials-cipher.ts';
 import { type ClusterLayout, hubDatabase, nodeDatabase } from './layout.ts';
 
 export interface LocalClusterOptions {
@@ -108,7 +110,10 @@ export class LocalCluster {
       '--port',
       String(member.port),
     ];
-    const child = spawn(process.execPath, [...args, '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...args, '--quiet'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, YIDI_MATERIALS_KEY: localMaterialsKey() },
+    });
     const onLine = this.options.onLine;
     for (const stream of [child.stdout, child.stderr])
       createInterface({ input: stream! }).on('line', (line) => onLine?.(member.name, line));
@@ -136,4 +141,14 @@ export class LocalCluster {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
+}
+
+/**
+ * A cluster on this machine is a development one: unless YIDI_MATERIALS_KEY is set, its nodes share a key generated
+ * once in .yidi/cluster-materials.key (mode 0600), so that their materials stay readable across restarts.
+ */
+function localMaterialsKey(): string {
+  if (process.env.YIDI_MATERIALS_KEY) return process.env.YIDI_MATERIALS_KEY;
+  const file = join(resolve('.yidi'), 'cluster-materials.key');
+  return resolveMaterialsKey({ env: {}, generatedKeyFile: file, warn: () => {} })!.toString('base64');
 }

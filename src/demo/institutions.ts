@@ -10,6 +10,7 @@ import {
   provinceFacts,
 } from './geography.ts';
 import { createRandom, type Random } from './random.ts';
+import { withDemoKeys } from './signing-keys.ts';
 import { words } from './words.ts';
 
 const ROADS = words(`
@@ -237,7 +238,7 @@ function areaInstitutions(
   return rows;
 }
 
-/** Institutions of every pooling region, region by region in code order; the story hospitals are included. */
+/** Institutions of every pooling region, region by region in code order; the story hospitals are included; each with its demo signing keys. */
 export function generateInstitutions(seed: number, story: readonly InstitutionRow[]): InstitutionRow[] {
   const random = createRandom(seed, 'institutions');
   const codes = new CodeAllocator(new Set(story.map((row) => row.fixmedins_code)));
@@ -246,5 +247,6 @@ export function generateInstitutions(seed: number, story: readonly InstitutionRo
     const own = story.filter((row) => poolingRegionOf(row.admdvs) === area.region.admdvs);
     rows.push(...areaInstitutions(area, own, codes, random));
   }
-  return rows;
+  // Keys last, outside the random stream: the institutions themselves are as they were before keys existed.
+  return withDemoKeys(rows, new Set(story.map((row) => row.fixmedins_code)));
 }

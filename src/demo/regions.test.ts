@@ -42,17 +42,26 @@ describe('demo regions', () => {
 describe('demo accounts', () => {
   it('has a reviewer per province and one for 石家庄 alone', () => {
     const staff = generateStaff();
-    expect(staff.map((s) => s.username)).toEqual([
+    expect(staff.map((s) => s.username).slice(0, PROVINCES.length + 1)).toEqual([
       ...PROVINCES.map((p) => `reviewer-${p.admdvs}`),
       'reviewer-130100',
     ]);
-    expect(staff.at(-1)).toEqual({
+    expect(staff[PROVINCES.length]).toEqual({
       username: 'reviewer-130100',
       name: '石家庄市医保经办 审核员',
       scope_admdvs: '130100',
       pwd_hash: DEMO_PASSWORD_HASH,
+      roles: ['filing_reviewer'],
     });
     expect(staff.find((s) => s.username === 'reviewer-130000')?.name).toBe('河北省医保经办 审核员');
+  });
+
+  it('has one account per role and province, and one national admin', () => {
+    const staff = generateStaff();
+    for (const prefix of ['catalogue', 'policy', 'clearing', 'audit', 'auditor'])
+      expect(staff.filter((s) => s.username.startsWith(`${prefix}-`))).toHaveLength(PROVINCES.length);
+    expect(staff.find((s) => s.username === 'clearing-460000')?.roles).toEqual(['clearing_officer']);
+    expect(staff.at(-1)).toMatchObject({ username: 'national-admin', roles: ['national_admin', 'auditor'] });
   });
 
   it('gives the story people, and only them, the demo password', async () => {

@@ -1,10 +1,12 @@
 // Drives cross-province traffic through the HIS interface: concurrent hospitals' workers, at a rate or flat out.
+import type { InstitutionRow } from '../core/dataset/schema.ts';
 import { chinaDateOf } from '../core/time.ts';
 import { createRandom } from '../demo/random.ts';
+import { signerOf } from '../demo/signing-keys.ts';
 import type { BillShape } from './bills.ts';
 import { Caller, CycleFailed } from './caller.ts';
 import { type CycleContext, runCycle, visitBegin } from './cycles.ts';
-import { HisClient, type HisInstitution, type HisTransport } from './his-client.ts';
+import { HisClient, type HisTransport } from './his-client.ts';
 import { type CycleKind, personKey, planVisit } from './plans.ts';
 import { SimStats } from './stats.ts';
 import { isPharmacy, type SimWorld } from './world.ts';
@@ -67,10 +69,17 @@ export async function drive(options: DriveOptions): Promise<SimStats> {
   const stopped = () => options.signal?.aborted === true || performance.now() >= deadline;
 
   // Each hospital signs in once (9001), on its first visit; its workers share the session.
-  const clientFor = (institution: HisInstitution): Promise<HisClient> => {
+  const clientFor = (institution: InstitutionRow): Promise<HisClient> => {
     let client = clients.get(institution.fixmedins_code);
     if (!client) {
-      const fresh = new HisClient(options.transport, institution);
+      // A hospital with a key in the dataset signs (the demo world's keys are derivable: src/demo/signing-keys.ts).
+      const { fixmedins_code, fixmedins_name, admdvs } = institution;
+      const fresh = new HisClient(options.transport, {
+        fixmedins_code,
+        fixmedins_name,
+        admdvs,
+        signer: signerOf(institution),
+      });
       client = context.caller
         .send(fresh, '9001', { signIn: { opter_no: 'D001', mac: '', ip: '' } })
         .then((answer) => {
@@ -104,8 +113,7 @@ export async function drive(options: DriveOptions): Promise<SimStats> {
       busy.add(key);
       counts.started++;
       try {
-        const { fixmedins_code, fixmedins_name, admdvs } = plan.institution;
-        const client = await clientFor({ fixmedins_code, fixmedins_name, admdvs });
+        const client = await clientFor(plan.institution);
         await runCycle(context, client, plan, beginMs);
         counts.completed++;
       } catch (error) {

@@ -1,4 +1,5 @@
 // A hospital's side of the national interface: envelopes with msgids as a HIS makes them, sign-in, one call per message.
+import { type EnvelopeSigner, signEnvelope } from '../core/signing/envelope.ts';
 import { formatChinaDateTime } from '../core/time.ts';
 
 export interface HisAnswer {
@@ -17,6 +18,8 @@ export interface HisInstitution {
   readonly fixmedins_name: string;
   /** The institution's region (the treatment place). */
   readonly admdvs: string;
+  /** How it signs its messages (signtype/cainfo, docs/SECURITY.md); unsigned without. */
+  readonly signer?: EnvelopeSigner | undefined;
 }
 
 export interface CallOptions {
@@ -50,8 +53,9 @@ export class HisClient {
     return `${code}${stamp}${String(sequence).padStart(4, '0')}`.slice(-30);
   }
 
+  /** The message as the HIS sends it, signed when the institution has a signer. */
   envelope(infno: string, input: unknown, options: CallOptions = {}): Record<string, unknown> {
-    return {
+    const envelope = {
       infno,
       msgid: options.msgid ?? this.nextMsgid(),
       mdtrtarea_admvs: this.institution.admdvs,
@@ -67,6 +71,14 @@ export class HisClient {
       sign_no: this.signNo,
       input,
     };
+    const signer = this.institution.signer;
+    return signer ? signEnvelope(envelope, signer) : envelope;
+  }
+
+  /** The same message under another msgid, signed again (a fresh message whose msgid another terminal took). */
+  renumbered(envelope: Record<string, unknown>, msgid = this.nextMsgid()): Record<string, unknown> {
+    const signer = this.institution.signer;
+    return signer ? signEnvelope({ ...envelope, msgid }, signer) : { ...envelope, msgid };
   }
 
   /** Sends a message; the answer as it came (infcode -1 is an answer too). */

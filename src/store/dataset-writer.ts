@@ -123,6 +123,11 @@ const ACCUMULATORS: TableShape = {
   columns: { psn_no: 'text', insutype: 'text', year: 'integer', admissions: 'integer', counters: 'jsonb' },
 };
 
+const INSTITUTION_KEYS: TableShape = {
+  table: 'institution_keys',
+  key: ['fixmedins_code'],
+  columns: { fixmedins_code: 'text', sign_pubkey: 'text', sign_secret: 'text', updated_by: 'text' },
+};
 const PORTAL_ACCOUNTS: TableShape = {
   table: 'portal_accounts',
   key: ['psn_no'],
@@ -141,7 +146,7 @@ const AGENCY_DIRECTORY: TableShape = {
 const STAFF_ACCOUNTS: TableShape = {
   table: 'staff_accounts',
   key: ['username'],
-  columns: { username: 'text', name: 'text', scope_admdvs: 'text', pwd_hash: 'text' },
+  columns: { username: 'text', name: 'text', scope_admdvs: 'text', pwd_hash: 'text', roles: 'jsonb' },
 };
 
 export interface LoadSummary {
@@ -197,6 +202,11 @@ export async function writeDataset(
     await upsert(tx, inScope, HUB_SCHEMA, DIRECTORY, dataset.institutions);
     for (const [province, rows] of groupBy(dataset.institutions, (i) => i.province)) {
       await upsert(tx, inScope, nodeSchema(province), INSTITUTIONS, rows);
+    }
+    // Signing keys go to their own table of the institution's node, never to the hub's directory.
+    for (const [province, rows] of groupBy(dataset.institutionKeys, (k) => k.province)) {
+      const keys = rows.map((k) => ({ ...k, updated_by: 'dataset' }));
+      await upsert(tx, inScope, nodeSchema(province), INSTITUTION_KEYS, keys);
     }
     for (const [province, rows] of groupBy(dataset.catalogue, (c) => c.province)) {
       await scopedQuery(tx, inScope, nodeSchema(province), 'DELETE FROM {s}.catalogue_items');

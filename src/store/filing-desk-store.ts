@@ -2,6 +2,7 @@
 import type { Person } from '../core/dataset/model.ts';
 import type { Db, Queryable, Row } from './db.ts';
 import { announceFiling } from './filing-events.ts';
+import { isSealed, materialsCipher } from './materials-cipher.ts';
 import { inSchema } from './migrate.ts';
 import { lockPerson, nextSerial } from './person-lock.ts';
 import { nodeSchema } from './schemas.ts';
@@ -351,7 +352,8 @@ export class FilingDeskStore {
         material.content_type,
         material.size_bytes,
         material.sha256,
-        material.bytes,
+        // Encrypted at rest (materials-cipher.ts): the database, its disk and its backups hold no readable file.
+        materialsCipher().seal(material.material_id, material.bytes),
         material.uploaded_at,
         maxPending,
       ],
@@ -374,6 +376,15 @@ export class FilingDeskStore {
       'SELECT * FROM {s}.filing_materials WHERE material_id = $1',
       [materialId],
     );
-    return row;
+    if (!row) return undefined;
+    const bytes = materialsCipher().open(materialId, row.bytes);
+    // A row from before encryption is sealed the first time it is read (unless another reader sealed it meanwhile).
+    if (!isSealed(row.bytes))
+      await this.q('UPDATE {s}.filing_materials SET bytes = $2 WHERE material_id = $1 AND bytes = $3', [
+        materialId,
+        materialsCipher().seal(materialId, bytes),
+        row.bytes,
+      ]);
+    return { ...row, bytes };
   }
 }

@@ -11,6 +11,8 @@ export interface StaffAccount {
   /** A province `XX0000` (the whole node) or one pooling region of it. */
   readonly scope_admdvs: string;
   readonly pwd_hash: string;
+  /** What the account may do (`StaffRole` of src/api/rest/sessions.ts; docs/SECURITY.md). */
+  readonly roles: readonly string[];
 }
 
 export interface LoginCode {
@@ -80,10 +82,11 @@ export class PortalStore {
 
   async upsertStaff(account: StaffAccount): Promise<void> {
     await this.q(
-      `INSERT INTO {s}.staff_accounts (username, name, scope_admdvs, pwd_hash) VALUES ($1, $2, $3, $4)
+      `INSERT INTO {s}.staff_accounts (username, name, scope_admdvs, pwd_hash, roles)
+       VALUES ($1, $2, $3, $4, $5::jsonb)
        ON CONFLICT (username) DO UPDATE SET name = EXCLUDED.name, scope_admdvs = EXCLUDED.scope_admdvs,
-         pwd_hash = EXCLUDED.pwd_hash`,
-      [account.username, account.name, account.scope_admdvs, account.pwd_hash],
+         pwd_hash = EXCLUDED.pwd_hash, roles = EXCLUDED.roles`,
+      [account.username, account.name, account.scope_admdvs, account.pwd_hash, JSON.stringify(account.roles)],
     );
   }
 

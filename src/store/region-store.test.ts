@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Mutable, smallDataset } from '../../test/support/datasets.ts';
 import { SCRYPT_HASH_PATTERN } from '../core/dataset/schema.ts';
 import { filingSettingsOf } from '../core/filing/settings.ts';
+import { LEGACY_ROLES } from '../core/staff-roles.ts';
 import { hashPassword, NO_ACCOUNT_HASH, verifyPassword } from '../node/passwords.ts';
 import { loadDataset } from '../platform.ts';
 import { readDatasetFolder, writeDatasetFolder } from './dataset-folder.ts';
@@ -32,7 +33,13 @@ function withExtensions(): Mutable {
   ];
   raw.staff = [
     { username: 'reviewer-130000', name: '河北省医保经办 审核员', scope_admdvs: '130000', pwd_hash: HASH },
-    { username: 'reviewer-130100', name: '石家庄市医保经办 审核员', scope_admdvs: '130100', pwd_hash: HASH },
+    {
+      username: 'reviewer-130100',
+      name: '石家庄市医保经办 审核员',
+      scope_admdvs: '130100',
+      pwd_hash: HASH,
+      roles: ['filing_reviewer'],
+    },
     { username: 'reviewer-460000', name: '海南省医保经办 审核员', scope_admdvs: '460000', pwd_hash: HASH },
   ];
   raw.persons[0].portal_pwd_hash = HASH;
@@ -82,9 +89,12 @@ describe('loading regions.json, staff.json and portal passwords', () => {
       name: '石家庄市医保经办 审核员',
       scope_admdvs: '130100',
       pwd_hash: HASH,
+      roles: ['filing_reviewer'],
     });
+    // A row without roles has every role (as before roles existed).
     expect(await new PortalStore(db, '460000').staff('reviewer-460000')).toMatchObject({
       scope_admdvs: '460000',
+      roles: LEGACY_ROLES,
     });
     expect(await new PortalStore(db, '460000').staff('reviewer-130000')).toBeUndefined();
   });

@@ -12,6 +12,7 @@ import { provinceOf } from '../../src/core/regions.ts';
 import { addDays, chinaDateOf, formatChinaDateTime } from '../../src/core/time.ts';
 import { generateDemoWorld } from '../../src/demo/index.ts';
 import { createRandom } from '../../src/demo/random.ts';
+import { signerOf } from '../../src/demo/signing-keys.ts';
 import { billTotalFen, feeDetail, makeBill } from '../../src/sim/bills.ts';
 import { type HisAnswer, HisClient, type HisTransport } from '../../src/sim/his-client.ts';
 import { keepAliveTransport } from '../../src/sim/http-transport.ts';
@@ -312,6 +313,7 @@ export async function driveTraffic(options: TrafficOptions): Promise<void> {
         fixmedins_code: hospital.fixmedins_code,
         fixmedins_name: hospital.fixmedins_name,
         admdvs: hospital.admdvs,
+        signer: signerOf(hospital),
       });
       client = must(fresh, '9001', { signIn: { opter_no: 'D001', mac: '', ip: '' } }).then((output) => {
         fresh.useSignNo(output.signinoutb.sign_no);
@@ -649,4 +651,139 @@ export function recomputeAccumulators(
 /** Counters with zeros left out: a reverted layer leaves 0 behind where the dataset had no counter. */
 export function withoutZeroCounters(counters: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(counters).filter(([, v]) => v !== 0));
+}
+
+// ── One stay, step by step (the 协查 cluster test) ─────────────────────────────────────────────────────────────
+
+const MAX_BILL_DRAWS = 200;
+
+/** What a HIS keeps of one acknowledged 2304. */
+export interface SettledStay {
+  readonly setl_id: string;
+  readonly mdtrt_id: string;
+  readonly medfee_fen: number;
+  readonly fund_fen: number;
+}
+
+/**
+ * One inpatient stay of `person` at `client`'s hospital, every message answered infcode 0 or thrown (1101, 2401,
+ * 2301, 2303, 2304, 2402): a bill of `total_yuan` over stay that began `daysAgo` days ago.
+ */
+export async function settleStay(
+  client: HisClient,
+  person: SimPerson,
+  catalogue: FaultWorld['catalogue'],
+  options: {
+    readonly seed: number;
+    readonly total_yuan: readonly [number, number];
+    readonly daysAgo: number;
+  },
+): Promise<SettledStay> {
+  const random = createRandom(options.seed, 'stay');
+  const row = person.row;
+  const insuplc = { insuplc_admdvs: row.insuplc_admdvs };
+  const credential = { mdtrt_cert_type: '02', mdtrt_cert_no: row.certno };
+  await client.ok('1101', { data: credential }, insuplc);
+  const beginMs = Math.floor((Date.now() - options.daysAgo * 86_400_000) / 1000) * 1000;
+  const admitted = await client.ok(
+    '2401',
+    {
+      mdtrtinfo: {
+        psn_no: row.psn_no,
+        insutype: row.insutype,
+        begntime: formatChinaDateTime(beginMs),
+        ...credential,
+        med_type: '21',
+        ipt_no: `ZY${beginMs}${random.digits(4)}`,
+        atddr_no: 'D001',
+        chfpdr_name: '医师',
+        adm_diag_dscr: '肺炎',
+        adm_dept_codg: 'A03',
+        adm_dept_name: '内科',
+        dise_codg: 'J18.900',
+        dise_name: '肺炎',
+      },
+      diseinfo: [
+        { diag_type: '1', maindiag_flag: '1', diag_srt_no: '1', diag_code: 'J18.900', diag_name: '肺炎' },
+      ],
+    },
+    insuplc,
+  );
+  const mdtrtId = admitted.result.mdtrt_id as string;
+  // A drawn bill only aims at its total (an expensive item is billed once at least): drawn again until it is inside.
+  const [minYuan, maxYuan] = options.total_yuan;
+  const draw = () =>
+    makeBill(
+      catalogue,
+      { lines: [4, 8], total_yuan: [minYuan, maxYuan] },
+      random,
+      beginMs + 600_000,
+      Date.now() - 60_000,
+    );
+  let bill = draw();
+  for (let n = 1; billTotalFen(bill) < minYuan * 100 || billTotalFen(bill) > maxYuan * 100; n++) {
+    if (n >= MAX_BILL_DRAWS)
+      throw new Error(`no bill of ${minYuan}–${maxYuan} yuan in ${MAX_BILL_DRAWS} draws from the catalogue`);
+    bill = draw();
+  }
+  await client.ok(
+    '2301',
+    { feedetail: feeDetail(bill, { mdtrt_id: mdtrtId, psn_no: row.psn_no, med_type: '21' }) },
+    insuplc,
+  );
+  const data = {
+    psn_no: row.psn_no,
+    mdtrt_cert_type: '02',
+    mdtrt_cert_no: row.certno,
+    medfee_sumamt: (billTotalFen(bill) / 100).toFixed(2),
+    psn_setlway: '01',
+    mdtrt_id: mdtrtId,
+    insutype: row.insutype,
+    acct_used_flag: '0',
+    mid_setl_flag: '0',
+  };
+  await client.ok('2303', { data }, insuplc);
+  const setlinfo = (await client.ok('2304', { data }, insuplc)).setlinfo;
+  await client.ok(
+    '2402',
+    {
+      dscginfo: {
+        mdtrt_id: mdtrtId,
+        psn_no: row.psn_no,
+        insutype: row.insutype,
+        endtime: formatChinaDateTime(Date.now()),
+        dscg_way: '1',
+      },
+    },
+    insuplc,
+  );
+  return {
+    setl_id: setlinfo.setl_id as string,
+    mdtrt_id: mdtrtId,
+    medfee_fen: toFen(setlinfo.medfee_sumamt),
+    fund_fen: toFen(setlinfo.fund_pay_sumamt),
+  };
+}
+
+/** Polls `probe` until it answers something, as long as `timeoutMs`; throws naming `what` otherwise. */
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline)
+      throw new Error(
+        `${what}: not after ${timeoutMs} ms${last ? ` (last error: ${(last as Error).message})` : ''}`,
+      );
+    await sleep(100);
+  }
 }

@@ -2,6 +2,7 @@
 // a fixed clock, signed-in hospitals, and the readings the suites check (accumulators, account, what was stored).
 import type { FastifyInstance } from 'fastify';
 import { HIS_PATH } from '../../src/api/his/route.ts';
+import type { HisSigningOptions } from '../../src/api/his/signature.ts';
 import { buildServer } from '../../src/api/server.ts';
 import { createInProcessBus } from '../../src/bus/in-process.ts';
 import { parseChinaDateTime } from '../../src/core/time.ts';
@@ -115,6 +116,8 @@ export interface ServerOptions extends WorldOptions {
   readonly clock?: () => Date;
   /** The portal's one-time login codes come back in the answer (as in the demo world). */
   readonly showLoginCodes?: boolean;
+  /** HIS signatures: required of everyone, the window, the node's key (src/api/his/signature.ts). */
+  readonly signing?: HisSigningOptions;
 }
 
 /** The platform (河北 and 海南, the small dataset) and its server, with nobody signed in. */
@@ -139,6 +142,7 @@ export async function startHisServer(options: ServerOptions = {}): Promise<HisSe
     logger: false,
     ...(options.realClock ? {} : { clock: options.clock ?? (() => new Date(NOW)) }),
     showLoginCodes: options.showLoginCodes ?? false,
+    ...(options.signing && { signing: options.signing }),
   });
   return {
     platform,

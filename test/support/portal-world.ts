@@ -1,6 +1,7 @@
 // The portal's test world: the HIS world's platform with persons who have not filed yet, agency staff, a clock the
 // test moves, and a JSON client that logs in by one-time code as the demo does.
 import type { LightMyRequestResponse } from 'fastify';
+import { LEGACY_ROLES } from '../../src/core/staff-roles.ts';
 import { hashPassword } from '../../src/node/passwords.ts';
 import type { Mutable } from './datasets.ts';
 import { type HisWorld, NOW, type Patient, startHisWorld } from './his-world.ts';
@@ -25,10 +26,16 @@ export const LAOZHANG_CERTNO = '130102197003121238';
 
 export const STAFF_PASSWORD = 'review-2026';
 /** 河北 province-wide, 唐山 only, and 海南 province-wide. */
+/** Each holds every role (as accounts did before roles), so tests of one screen need not pick; role-matrix.test.ts narrows. */
 export const STAFF = {
-  hebei: { username: 'reviewer-130000', scope_admdvs: '130000', name: '河北省审核员' },
-  tangshan: { username: 'reviewer-130200', scope_admdvs: '130200', name: '唐山市审核员' },
-  hainan: { username: 'reviewer-460000', scope_admdvs: '460000', name: '海南省审核员' },
+  hebei: { username: 'reviewer-130000', scope_admdvs: '130000', name: '河北省审核员', roles: LEGACY_ROLES },
+  tangshan: {
+    username: 'reviewer-130200',
+    scope_admdvs: '130200',
+    name: '唐山市审核员',
+    roles: LEGACY_ROLES,
+  },
+  hainan: { username: 'reviewer-460000', scope_admdvs: '460000', name: '海南省审核员', roles: LEGACY_ROLES },
 } as const;
 
 function person(p: Patient & { certno: string }, name: string, gend: string, brdy: string) {

@@ -19,6 +19,11 @@ export class HisError extends Error {
     message: string,
     /** A retryable failure (the insured side did not answer in time) is not stored under the msgid. */
     readonly retryable = false,
+    /**
+     * Refused before the message reached any effect (its shape, not the state of the world): not stored under the
+     * msgid, so the database is unchanged; a retry is read afresh and refused the same way.
+     */
+    readonly unreached = false,
   ) {
     super(message);
     this.name = 'HisError';
@@ -27,6 +32,10 @@ export class HisError extends Error {
 
 /** `field：reason`, as the national platform writes its err_msg. */
 export const fieldError = (field: string, reason: string): HisError => new HisError(`${field}：${reason}`);
+
+/** `field：reason` for input that is malformed whatever the state: refused before any effect, and not stored. */
+export const inputError = (field: string, reason: string): HisError =>
+  new HisError(`${field}：${reason}`, false, true);
 
 const REQUIRED = ['infno', 'msgid', 'mdtrtarea_admvs', 'fixmedins_code', 'inf_time', 'opter'] as const;
 
@@ -38,10 +47,71 @@ function textOf(body: Record<string, unknown>, field: string): string | undefine
   return undefined;
 }
 
+/**
+ * How deep a message may nest: the national messages go four levels down (`input.feedetail[3].pric`); a body nested
+ * thousands deep would exhaust the stack of every recursive reader after this one (hashing, signing, logging).
+ */
+export const MAX_NESTING_DEPTH = 16;
+
+/** A path as far as it can be written (`input.data.extra[0]`); a first key that cannot be is the body itself. */
+function pathName(path: readonly (string | number)[]): string {
+  const first = String(path[0]);
+  if (!/^[^\s.[\]：]+$/.test(first)) return '请求报文';
+  let named = first;
+  for (const step of path.slice(1, 5)) {
+    if (typeof step === 'number') named += `[${step}]`;
+    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(step)) named += `.${step}`;
+    else break;
+  }
+  return named;
+}
+
+/** NUL is valid JSON but no database text column or JSON value can hold it: refused, not a failure of the store. */
+const hasNul = (text: string) => text.includes('\u0000');
+
+/**
+ * The first problem of the message's structure, read without recursion: a value nested deeper than
+ * MAX_NESTING_DEPTH, or a NUL character in a text or a key.
+ */
+function structureProblemOf(body: Record<string, unknown>): HisError | undefined {
+  const nul = (path: readonly (string | number)[]) => inputError(pathName(path), '含有空字符（U+0000）');
+  const stack: [unknown, readonly (string | number)[]][] = [];
+  for (const [key, value] of Object.entries(body)) {
+    if (hasNul(key)) return new HisError('请求报文：字段名含有空字符（U+0000）', false, true);
+    if (typeof value === 'string' && hasNul(value)) return nul([key]);
+    stack.push([value, [key]]);
+  }
+  while (stack.length > 0) {
+    const [value, path] = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (path.length >= MAX_NESTING_DEPTH)
+      return inputError(pathName(path), `嵌套层数超过${MAX_NESTING_DEPTH}层`);
+    // Only containers go on the stack: a 9101 file of ten million byte numbers is looked at once, not copied.
+    const visit = (step: string | number, child: unknown): HisError | undefined => {
+      if (typeof child === 'string') return hasNul(child) ? nul([...path, step]) : undefined;
+      if (typeof child === 'object' && child !== null) stack.push([child, [...path, step]]);
+      return undefined;
+    };
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const problem = visit(i, value[i]);
+        if (problem) return problem;
+      }
+    } else
+      for (const [step, child] of Object.entries(value)) {
+        const problem = hasNul(step) ? nul(path) : visit(step, child);
+        if (problem) return problem;
+      }
+  }
+  return undefined;
+}
+
 export function parseEnvelope(body: unknown): HisRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw new HisError('请求报文应为JSON对象');
   const b = body as Record<string, unknown>;
+  const structureProblem = structureProblemOf(b);
+  if (structureProblem) throw structureProblem;
   for (const field of REQUIRED) if (textOf(b, field) === undefined) throw fieldError(field, '必填');
   const request: HisRequest = {
     infno: textOf(b, 'infno')!,
@@ -85,4 +155,7 @@ export interface HisResponse {
   readonly respond_time: string;
   readonly err_msg: string | null;
   readonly output: unknown;
+  /** The node's signature of the answer (signature.ts): `SM2` and base64 over the canonical form without cainfo. */
+  readonly signtype?: string;
+  readonly cainfo?: string;
 }

@@ -11,7 +11,7 @@ import {
 } from '../../node/insured-messages.ts';
 import { Refusal, refusalOf } from '../../node/refusal.ts';
 import { hubSubject } from '../../node/subjects.ts';
-import { fieldError } from './envelope.ts';
+import { inputError } from './envelope.ts';
 import { type HisContext, inputCode, inputDate, inputNode, inputText } from './transaction.ts';
 import { insuredPlaceOf } from './visit-input.ts';
 
@@ -75,7 +75,7 @@ export function inputPeriod(
   const begndate = inputDate(node, path, 'begndate', true);
   const enddate = inputDate(node, path, 'enddate', endRequired) ?? null;
   if (enddate !== null && enddate < begndate)
-    throw fieldError(`${path}.enddate`, `结束日期${enddate}早于开始日期${begndate}`);
+    throw inputError(`${path}.enddate`, `结束日期${enddate}早于开始日期${begndate}`);
   return { begndate, enddate };
 }
 

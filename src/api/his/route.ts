@@ -2,9 +2,12 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { provinceOf } from '../../core/regions.ts';
+import { canonical } from '../../core/signing/canonical.ts';
+import { publicKeyPem } from '../../core/signing/keys.ts';
 import { Refusal } from '../../node/refusal.ts';
 import type { NodesPlatform } from '../../platform.ts';
 import { HisStore } from '../../store/his-store.ts';
+import { institutionKeyStore } from '../../store/institution-key-store.ts';
 import { personInfo } from './1101-person-info.ts';
 import { institutionInfo } from './1201-institution-info.ts';
 import { catalogueInfo } from './1312-catalogue-query.ts';
@@ -46,17 +49,20 @@ import { signOut } from './9002-sign-out.ts';
 import { fileUpload, HIS_BODY_LIMIT_BYTES } from './9101-file-upload.ts';
 import { fileDownload } from './9102-file-download.ts';
 import {
-  fieldError,
   HisError,
   type HisRequest,
   type HisResponse,
+  inputError,
   parseEnvelope,
   refMessageId,
   stampOf,
 } from './envelope.ts';
+import { checkSignature, type HisSigningOptions, nodeSigningKey, signResponse } from './signature.ts';
 import type { HisTransaction } from './transaction.ts';
 
 export const HIS_PATH = '/fsi/api/rsfComIfsService/callService';
+/** Where the node publishes the public key its answers verify with. */
+export const SIGNING_KEY_PATH = '/api/public/signing-key';
 const TRANSACTIONS = new Map<string, HisTransaction>(
   [
     personInfo,
@@ -102,16 +108,6 @@ const TRANSACTIONS = new Map<string, HisTransaction>(
   ].map((t) => [t.infno, t]),
 );
 
-/** JSON with sorted keys: a retry that reorders fields is still the same message. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /** What the observer learns while a message is handled. */
 interface Seen {
   infno?: string;
@@ -150,34 +146,52 @@ export function registerHis(
   platform: NodesPlatform,
   clock = () => new Date(),
   observer?: HisObserver,
+  signing: HisSigningOptions = {},
 ): void {
   const stores = new Map([...platform.nodes.keys()].map((p) => [p, new HisStore(platform.db, p)]));
+  // Answers are signed with the node's SM2 key; a HIS verifies them with the key published here.
+  const nodeKey = signing.nodeKey ?? nodeSigningKey();
+  const nodePublicKey = publicKeyPem(nodeKey);
+  app.get(SIGNING_KEY_PATH, async () => ({
+    signtype: 'SM2',
+    sign_pubkey: nodePublicKey,
+    canonical_form: '应答报文去掉cainfo后按键名递归排序、无空白的JSON（UTF-8），SM2（SM3摘要）签名，base64',
+  }));
 
   const envelope = (
     region: string,
     receivedMs: number,
     outcome: { output: unknown } | { err_msg: string },
-  ): HisResponse => ({
-    infcode: 'output' in outcome ? 0 : -1,
-    inf_refmsgid: refMessageId(region, receivedMs),
-    refmsg_time: stampOf(receivedMs),
-    respond_time: stampOf(Date.now()),
-    err_msg: 'err_msg' in outcome ? outcome.err_msg : null,
-    output: 'output' in outcome ? outcome.output : null,
-  });
+  ): HisResponse =>
+    signResponse(
+      {
+        infcode: 'output' in outcome ? 0 : -1,
+        inf_refmsgid: refMessageId(region, receivedMs),
+        refmsg_time: stampOf(receivedMs),
+        respond_time: stampOf(Date.now()),
+        err_msg: 'err_msg' in outcome ? outcome.err_msg : null,
+        output: 'output' in outcome ? outcome.output : null,
+      },
+      nodeKey,
+    );
 
   // Unparseable JSON is HTTP 400 with the same envelope (his.md).
   app.setErrorHandler((error, request, reply) => {
-    if (request.url === HIS_PATH && (error as { statusCode?: number }).statusCode === 400) {
+    const status = (error as { statusCode?: number }).statusCode;
+    if (request.url === HIS_PATH && (status === 400 || status === 413)) {
       observer?.({
         infno: UNKNOWN_INFNO,
         outcome: 'refused',
         seconds: reply.elapsedTime / 1000,
         replayed: false,
       });
-      return reply.code(400).send(
+      // A body over the limit is refused unread (HTTP 413), with the same envelope.
+      return reply.code(status).send(
         envelope('000000', Date.now(), {
-          err_msg: `请求报文不是合法的JSON（${(error as Error).message}）`,
+          err_msg:
+            status === 413
+              ? `请求报文：超过${HIS_BODY_LIMIT_BYTES}字节的上限`
+              : `请求报文不是合法的JSON（${(error as Error).message}）`,
         }),
       );
     }
@@ -232,8 +246,13 @@ export function registerHis(
     if (!institution) {
       return answer({ err_msg: `fixmedins_code：${request.fixmedins_code}不是本统筹地区的联网定点医药机构` });
     }
+    // The signature before anything is written: a message that fails it changes nothing and is not stored.
+    const keys = await institutionKeyStore(platform.db, province).keysOf(request.fixmedins_code);
+    const unsigned = checkSignature(body as Record<string, unknown>, keys, received.getTime(), signing);
+    if (unsigned) return answer({ err_msg: unsigned.message });
 
-    // msgid is the idempotency key: the first answer is returned again; another body under it is refused.
+    // msgid is the idempotency key: the first answer is returned again; another body under it is refused (the hash
+    // covers cainfo: the same msgid under another signature is another message).
     const hash = createHash('sha256').update(canonical(body)).digest('hex');
     const stored = await his.findMessage(request.fixmedins_code, request.msgid);
     if (stored?.reversed)
@@ -247,12 +266,12 @@ export function registerHis(
     let response: HisResponse;
     const transaction = TRANSACTIONS.get(request.infno);
     try {
-      if (!transaction) throw fieldError('infno', `不支持的交易编号${request.infno}`);
+      if (!transaction) throw inputError('infno', `不支持的交易编号${request.infno}`);
       if (
         transaction.needsSignIn &&
         !(request.sign_no && (await his.isSignedIn(request.sign_no, request.fixmedins_code)))
       ) {
-        throw fieldError('sign_no', '未签到或签到已失效，请先签到（9001）');
+        throw inputError('sign_no', '未签到或签到已失效，请先签到（9001）');
       }
       response = answer({
         output: await transaction.handle({ request, node, his, institution, platform, now: received }),
@@ -260,7 +279,8 @@ export function registerHis(
     } catch (error) {
       const failure = error instanceof Refusal ? hisErrorOf(error, transaction?.inputPath) : error;
       if (!(failure instanceof HisError)) throw failure;
-      if (failure.retryable) return answer({ err_msg: failure.message });
+      // Neither a retryable failure nor a refusal before any effect is stored: the retry is read afresh.
+      if (failure.retryable || failure.unreached) return answer({ err_msg: failure.message });
       response = answer({ err_msg: failure.message });
     }
     return (

@@ -1,7 +1,7 @@
 // Reading 2206/2207 and 2303/2304 data: the visit, the HIS's own totals (checked against the node's), the account flag.
 import { isInpatientMedType } from '../../core/dictionaries.ts';
 import type { CancelCommand, SettleCommand } from '../../node/settlement-service.ts';
-import { fieldError } from './envelope.ts';
+import { inputError } from './envelope.ts';
 import {
   type HisContext,
   inputDateTime,
@@ -18,12 +18,12 @@ export function settleCommand(context: HisContext, inpatient: boolean, trial: bo
   const data = inputNode(context.request, 'data');
   const medType = inpatient ? undefined : inputMedType(data, PATH, true);
   if (medType !== undefined && isInpatientMedType(medType))
-    throw fieldError(`${PATH}.med_type`, `${medType}不是门诊医疗类别`);
+    throw inputError(`${PATH}.med_type`, `${medType}不是门诊医疗类别`);
   if (inputFlag(data, PATH, 'mid_setl_flag', '0') === '1')
-    throw fieldError(`${PATH}.mid_setl_flag`, '本平台暂不办理跨省异地住院中途结算，请出院时一次结算');
+    throw inputError(`${PATH}.mid_setl_flag`, '本平台暂不办理跨省异地住院中途结算，请出院时一次结算');
   const setlway = inputText(data, PATH, 'psn_setlway');
   if (setlway !== undefined && setlway !== '01')
-    throw fieldError(`${PATH}.psn_setlway`, '跨省异地就医按项目结算（01）');
+    throw inputError(`${PATH}.psn_setlway`, '跨省异地就医按项目结算（01）');
   return {
     institution: context.institution,
     msgid: context.request.msgid,

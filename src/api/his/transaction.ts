@@ -6,7 +6,7 @@ import { parseChinaDateTime } from '../../core/time.ts';
 import type { ProvincialNode } from '../../node/provincial-node.ts';
 import type { NodesPlatform } from '../../platform.ts';
 import type { HisStore } from '../../store/his-store.ts';
-import { fieldError, type HisRequest } from './envelope.ts';
+import { type HisRequest, inputError } from './envelope.ts';
 
 export interface HisContext {
   readonly request: HisRequest;
@@ -34,7 +34,7 @@ export interface HisTransaction {
 export function inputNode(request: HisRequest, name: string): Record<string, unknown> {
   const node = request.input[name];
   if (typeof node !== 'object' || node === null || Array.isArray(node))
-    throw fieldError(`input.${name}`, '必填，应为JSON对象');
+    throw inputError(`input.${name}`, '必填，应为JSON对象');
   return node as Record<string, unknown>;
 }
 
@@ -56,19 +56,19 @@ export function inputText(
   const text =
     typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : undefined;
   if (text) return text;
-  if (required) throw fieldError(`${path}.${field}`, '必填');
+  if (required) throw inputError(`${path}.${field}`, '必填');
   if (value !== undefined && value !== null && value !== '')
-    throw fieldError(`${path}.${field}`, '应为字符串');
+    throw inputError(`${path}.${field}`, '应为字符串');
   return undefined;
 }
 
 /** A list node of `input` (e.g. `input.feedetail`), non-empty, or a clear error naming it. */
 export function inputList(request: HisRequest, name: string): Record<string, unknown>[] {
   const list = request.input[name];
-  if (!Array.isArray(list) || list.length === 0) throw fieldError(`input.${name}`, '必填，应为非空JSON数组');
+  if (!Array.isArray(list) || list.length === 0) throw inputError(`input.${name}`, '必填，应为非空JSON数组');
   list.forEach((item, i) => {
     if (typeof item !== 'object' || item === null || Array.isArray(item))
-      throw fieldError(`input.${name}[${i}]`, '应为JSON对象');
+      throw inputError(`input.${name}[${i}]`, '应为JSON对象');
   });
   return list as Record<string, unknown>[];
 }
@@ -99,7 +99,7 @@ export function inputDateTime(
 ): string | undefined {
   const text = inputText(node, path, field, required);
   if (text !== undefined && parseChinaDateTime(text) === undefined)
-    throw fieldError(`${path}.${field}`, '时间格式应为yyyy-MM-dd HH:mm:ss');
+    throw inputError(`${path}.${field}`, '时间格式应为yyyy-MM-dd HH:mm:ss');
   return text;
 }
 
@@ -121,7 +121,7 @@ export function inputDate(
   if (text === undefined) return undefined;
   const day = text.length === 19 && parseChinaDateTime(text) !== undefined ? text.slice(0, 10) : text;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || parseChinaDateTime(`${day} 00:00:00`) === undefined)
-    throw fieldError(`${path}.${field}`, '日期格式应为yyyy-MM-dd');
+    throw inputError(`${path}.${field}`, '日期格式应为yyyy-MM-dd');
   return day;
 }
 
@@ -141,12 +141,12 @@ export function inputYuan(
 ): number | undefined {
   const value = node[field];
   if (value === undefined || value === null || value === '') {
-    if (required) throw fieldError(`${path}.${field}`, '必填');
+    if (required) throw inputError(`${path}.${field}`, '必填');
     return undefined;
   }
   const parsed = parseYuan(value);
   if (!parsed.ok)
-    throw fieldError(`${path}.${field}`, chineseDecimalProblem(describeDecimalProblem(parsed.problem)));
+    throw inputError(`${path}.${field}`, chineseDecimalProblem(describeDecimalProblem(parsed.problem)));
   return parsed.value;
 }
 
@@ -182,7 +182,7 @@ export function inputCode<D extends object>(
   const text = inputText(node, path, field, required);
   if (text === undefined) return undefined;
   if (!isCode(dictionary, text))
-    throw fieldError(
+    throw inputError(
       `${path}.${field}`,
       `代码${text}不在字典中（可选：${Object.keys(dictionary).join('、')}）`,
     );
@@ -197,7 +197,7 @@ export function inputFlag(
   fallback: '0' | '1',
 ): '0' | '1' {
   const text = inputText(node, path, field) ?? fallback;
-  if (text !== '0' && text !== '1') throw fieldError(`${path}.${field}`, '应为0或1');
+  if (text !== '0' && text !== '1') throw inputError(`${path}.${field}`, '应为0或1');
   return text;
 }
 
@@ -210,11 +210,11 @@ export function erFlagOf(node: Record<string, unknown>, path: string): string | 
     try {
       content = JSON.parse(raw);
     } catch {
-      throw fieldError(`${path}.exp_content`, '应为JSON字符串');
+      throw inputError(`${path}.exp_content`, '应为JSON字符串');
     }
   }
   if (typeof content !== 'object' || content === null)
-    throw fieldError(`${path}.exp_content`, '应为JSON对象');
+    throw inputError(`${path}.exp_content`, '应为JSON对象');
   const flag = (content as Record<string, unknown>).er_flag;
   return flag === undefined || flag === null ? undefined : String(flag);
 }
@@ -233,6 +233,6 @@ export function inputMedType(
 ): string | undefined {
   const text = inputText(node, path, 'med_type', required);
   if (text !== undefined && !/^\d{2,6}$/.test(text))
-    throw fieldError(`${path}.med_type`, '应为2至6位数字的医疗类别代码');
+    throw inputError(`${path}.med_type`, '应为2至6位数字的医疗类别代码');
   return text;
 }

@@ -1,7 +1,7 @@
 // Reading a visit from 2401 mdtrtinfo / 2201 data / 2403 adminfo: the fields the platform acts on, the rest kept.
 import { INSUTYPE, isInpatientMedType } from '../../core/dictionaries.ts';
 import type { AdmitCommand } from '../../node/treatment-service.ts';
-import { fieldError } from './envelope.ts';
+import { inputError } from './envelope.ts';
 import {
   erFlagOf,
   type HisContext,
@@ -17,7 +17,7 @@ import {
 /** The envelope must name the insured place for a person-related call (the hub routes on it). */
 export function insuredPlaceOf(context: HisContext): string {
   const place = context.request.insuplc_admdvs;
-  if (!place) throw fieldError('insuplc_admdvs', '必填：参保地医保区划，取1101返回的insuinfo.insuplc_admdvs');
+  if (!place) throw inputError('insuplc_admdvs', '必填：参保地医保区划，取1101返回的insuinfo.insuplc_admdvs');
   return place;
 }
 
@@ -41,7 +41,7 @@ export function admitCommand(
 ): AdmitCommand {
   const medType = inputMedType(node, path, inpatient) ?? '11';
   if (inpatient !== isInpatientMedType(medType))
-    throw fieldError(
+    throw inputError(
       `${path}.med_type`,
       inpatient ? `${medType}不是住院医疗类别` : `${medType}不是门诊医疗类别`,
     );
@@ -103,7 +103,7 @@ export function visitChangeTransaction(
       const info = inputNode(request, node);
       const medType = inputMedType(info, path, !inpatient);
       if (medType !== undefined && isInpatientMedType(medType) !== inpatient)
-        throw fieldError(`${path}.med_type`, `${medType}不是${inpatient ? '住院' : '门诊'}医疗类别`);
+        throw inputError(`${path}.med_type`, `${medType}不是${inpatient ? '住院' : '门诊'}医疗类别`);
       const diseinfo = optionalList(request, 'diseinfo');
       await provincial.treatment.changeVisit(
         institution,

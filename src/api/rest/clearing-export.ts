@@ -14,6 +14,7 @@ import {
 } from '../../core/clearing/statements.ts';
 import { FEN_PER_YUAN } from '../../core/money.ts';
 import { formatChinaDateTime } from '../../core/time.ts';
+import { CLEARING_READERS } from './clearing.ts';
 import { CONSOLE_ERRORS } from './console-params.ts';
 import type { HubRestContext } from './context.ts';
 import { ApiProblem, PROBLEM_SCHEMA } from './problem.ts';
@@ -82,7 +83,7 @@ export function registerClearingExport(app: FastifyInstance, context: HubRestCon
     },
     async (request, reply) => {
       const now = context.now();
-      await requireStaff(request, platform, now);
+      await requireStaff(request, platform, now, CLEARING_READERS);
       const { period } = request.params;
       const kind: StatementKind = request.query.statement;
       const format = request.query.format ?? 'xlsx';

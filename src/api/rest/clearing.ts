@@ -8,8 +8,16 @@ import { chinaDateOf, formatChinaDateTime } from '../../core/time.ts';
 import type { ClearingView } from '../../hub/clearing-service.ts';
 import { CONSOLE_ERRORS } from './console-params.ts';
 import type { HubRestContext } from './context.ts';
-import { ApiProblem, forbidden, PROBLEM_SCHEMA } from './problem.ts';
-import { requireStaff } from './sessions.ts';
+import { ApiProblem, PROBLEM_SCHEMA } from './problem.ts';
+import { requireProvinceWide, requireStaff, type StaffRole } from './sessions.ts';
+
+/** The national clearing view and its statements: both sides confirm from it; the auditor reads it. */
+export const CLEARING_READERS: readonly StaffRole[] = ['clearing_officer', 'national_admin', 'auditor'];
+/**
+ * Collecting and reconciling a closed period: the national admin, or a province's clearing officer who wants fresh
+ * figures before confirming (a run changes no confirmed period, and moves no money).
+ */
+const CLEARING_RUNNERS: readonly StaffRole[] = ['clearing_officer', 'national_admin'];
 
 const tags = ['console'];
 
@@ -153,7 +161,7 @@ export function registerClearing(app: FastifyInstance, context: HubRestContext):
     },
     async (request) => {
       const now = context.now();
-      await requireStaff(request, platform, now);
+      await requireStaff(request, platform, now, CLEARING_RUNNERS);
       return mapped(async () => {
         assertPeriodClosed(request.params.period, chinaDateOf(now.getTime()));
         return clearing.run(request.params.period);
@@ -172,7 +180,7 @@ export function registerClearing(app: FastifyInstance, context: HubRestContext):
       },
     },
     async (request) => {
-      await requireStaff(request, platform, context.now());
+      await requireStaff(request, platform, context.now(), CLEARING_READERS);
       return mapped(() => clearing.view(request.params.period));
     },
   );
@@ -190,9 +198,9 @@ export function registerClearing(app: FastifyInstance, context: HubRestContext):
     },
     async (request) => {
       const now = context.now();
-      const { account, node } = await requireStaff(request, platform, now);
-      if (account.scope_admdvs !== node.province)
-        throw forbidden(`清算确认须由全省经办人员办理，${account.name}的经办范围是${account.scope_admdvs}`);
+      const caller = await requireStaff(request, platform, now, 'clearing_officer');
+      const { account, node } = caller;
+      requireProvinceWide(caller, '清算确认');
       return mapped(() =>
         clearing.confirm(
           request.params.period,
@@ -216,8 +224,8 @@ export function registerClearing(app: FastifyInstance, context: HubRestContext):
       },
     },
     async (request) => {
-      // A national step; any staff member for now (roles come later).
-      await requireStaff(request, platform, context.now());
+      // A national step: money moves between every province's prepaid fund.
+      await requireStaff(request, platform, context.now(), 'national_admin');
       return mapped(() => clearing.post(request.params.period));
     },
   );

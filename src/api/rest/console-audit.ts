@@ -6,8 +6,11 @@ import { SEVERITIES, type Severity } from '../../core/audit/model.ts';
 import { validateAuditSettings } from '../../core/audit/settings.ts';
 import { CONSOLE_ERRORS, Nullable } from './console-params.ts';
 import type { RestContext } from './context.ts';
-import { forbidden, PROBLEM_SCHEMA } from './problem.ts';
-import { requireStaff } from './sessions.ts';
+import { PROBLEM_SCHEMA } from './problem.ts';
+import { isProvinceWide, requireProvinceWide, requireStaff, type StaffRole } from './sessions.ts';
+
+/** 稽核 reads and changes; the auditor (审计员) reads. */
+const AUDIT_READERS: readonly StaffRole[] = ['audit_officer', 'auditor'];
 
 const tags = ['console'];
 const MAX_LIMIT = 1_000;
@@ -61,7 +64,7 @@ export function registerConsoleAudit(app: FastifyInstance, context: RestContext)
       },
     },
     async (request) => {
-      const caller = await requireStaff(request, platform, context.now());
+      const caller = await requireStaff(request, platform, context.now(), AUDIT_READERS);
       const { treatment } = caller.node;
       const stored = await treatment.audit.settings();
       return {
@@ -86,12 +89,9 @@ export function registerConsoleAudit(app: FastifyInstance, context: RestContext)
       },
     },
     async (request, reply) => {
-      const caller = await requireStaff(request, platform, context.now());
+      const caller = await requireStaff(request, platform, context.now(), 'audit_officer');
       const { account, node } = caller;
-      if (account.scope_admdvs !== node.province)
-        throw forbidden(
-          `审核规则设置须由全省经办人员修改，${account.name}的经办范围是${account.scope_admdvs}`,
-        );
+      requireProvinceWide(caller, '审核规则设置');
       const checked = validateAuditSettings(request.body);
       if (!checked.ok) {
         const problems = checked.problems.map((p) => `${bodyPath(p.path)}：${p.message}`);
@@ -139,14 +139,14 @@ export function registerConsoleAudit(app: FastifyInstance, context: RestContext)
       },
     },
     async (request) => {
-      const caller = await requireStaff(request, platform, context.now());
+      const caller = await requireStaff(request, platform, context.now(), AUDIT_READERS);
       const { account, node } = caller;
       const { limit, severity } = request.query;
       const items = await node.treatment.audit.hits({
         limit: limit ?? DEFAULT_LIMIT,
         ...(severity ? { severity } : {}),
         // A pooling region's clerk sees its own region's institutions; the province's sees all.
-        ...(account.scope_admdvs !== node.province ? { pooling_admdvs: account.scope_admdvs } : {}),
+        ...(isProvinceWide(caller) ? {} : { pooling_admdvs: account.scope_admdvs }),
       });
       return { province: node.province, items };
     },

@@ -11,7 +11,7 @@ import type { StaffAccount } from '../../store/portal-store.ts';
 import { CONSOLE_ERRORS, Nullable } from './console-params.ts';
 import type { RestContext } from './context.ts';
 import { ApiProblem, forbidden, notFound, PROBLEM_SCHEMA } from './problem.ts';
-import { requireStaff } from './sessions.ts';
+import { poolingScopeOf, requireProvinceWide, requireStaff } from './sessions.ts';
 
 const tags = ['console'];
 const ERRORS = { ...CONSOLE_ERRORS, 409: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA };
@@ -98,17 +98,20 @@ async function refusing<T>(work: () => Promise<T>): Promise<T> {
 
 /** A pooling region's clerk (scope below the province) sees and acts on its region's cases only. */
 const regionOf = (account: StaffAccount, node: ProvincialNode): string | undefined =>
-  account.scope_admdvs === node.province ? undefined : account.scope_admdvs.slice(0, 4);
+  poolingScopeOf({ account, node })?.slice(0, 4);
 
 export function registerConsoleCrossChecks(app: FastifyInstance, context: RestContext): void {
   const { platform } = context;
   const staff = (request: Parameters<typeof requireStaff>[0]) =>
-    requireStaff(request, platform, context.now());
+    requireStaff(request, platform, context.now(), 'audit_officer');
   const at = () => formatChinaDateTime(context.now().getTime());
 
   /** Cases with their institutions' names; names masked in lists (a list does not need them). */
   async function shown(cases: readonly CaseRecord[], masked: boolean) {
-    const names = await platform.hub.institutionNames([...new Set(cases.map((c) => c.fixmedins_code))]);
+    // The names are for reading only: a hub that does not answer must not fail a change that committed already.
+    const names = await platform.hub
+      .institutionNames([...new Set(cases.map((c) => c.fixmedins_code))])
+      .catch((): Record<string, string> => ({}));
     return cases.map((c) => ({
       ...c,
       fixmedins_name: names[c.fixmedins_code] ?? null,
@@ -200,8 +203,7 @@ export function registerConsoleCrossChecks(app: FastifyInstance, context: RestCo
     },
     async (request) => {
       const { account, node } = await staff(request);
-      if (account.scope_admdvs !== node.province)
-        throw forbidden(`协查阈值须由全省经办人员修改，${account.name}的经办范围是${account.scope_admdvs}`);
+      requireProvinceWide({ account, node }, '协查阈值设置');
       return platform.hub.putCrossCheckThreshold(
         node.province,
         request.body.auto_threshold_fen,

@@ -15,7 +15,7 @@ import {
   ReasonSchema,
 } from './filing-schemas.ts';
 import { badRequest, forbidden, notFound, problemResponses } from './problem.ts';
-import { requireStaff, type StaffCaller } from './sessions.ts';
+import { poolingScopeOf, requireStaff, type StaffCaller } from './sessions.ts';
 
 const errors = problemResponses(400, 401, 403, 404, 409, 422);
 const SnParams = Type.Object({ sn: FilingSn });
@@ -101,7 +101,7 @@ export function registerConsoleFilings(app: FastifyInstance, context: RestContex
       },
     },
     async (request) => {
-      const caller = await requireStaff(request, platform, context.now());
+      const caller = await requireStaff(request, platform, context.now(), 'filing_reviewer');
       return search(caller, { ...request.query, status: 'submitted' }, true);
     },
   );
@@ -130,7 +130,8 @@ export function registerConsoleFilings(app: FastifyInstance, context: RestContex
         response: { 200: PageOf, ...errors },
       },
     },
-    async (request) => search(await requireStaff(request, platform, context.now()), request.query, false),
+    async (request) =>
+      search(await requireStaff(request, platform, context.now(), 'filing_reviewer'), request.query, false),
   );
 
   app.get<{ Params: { sn: string } }>(
@@ -138,7 +139,11 @@ export function registerConsoleFilings(app: FastifyInstance, context: RestContex
     {
       schema: { tags, summary: '备案详情', params: SnParams, response: { 200: FilingViewSchema, ...errors } },
     },
-    async (request) => filingInScope(await requireStaff(request, platform, context.now()), request.params.sn),
+    async (request) =>
+      filingInScope(
+        await requireStaff(request, platform, context.now(), 'filing_reviewer'),
+        request.params.sn,
+      ),
   );
 
   app.get<{ Params: { sn: string; id: string } }>(
@@ -152,7 +157,7 @@ export function registerConsoleFilings(app: FastifyInstance, context: RestContex
       },
     },
     async (request, reply) => {
-      const caller = await requireStaff(request, platform, context.now());
+      const caller = await requireStaff(request, platform, context.now(), 'filing_reviewer');
       await filingInScope(caller, request.params.sn);
       const material = await caller.node.desk.store.material(request.params.id);
       if (!material || material.trt_dcla_detl_sn !== request.params.sn) throw notFound('材料不存在');
@@ -179,7 +184,7 @@ export function registerConsoleFilings(app: FastifyInstance, context: RestContex
     },
     async (request) => {
       const now = context.now();
-      const caller = await requireStaff(request, platform, now);
+      const caller = await requireStaff(request, platform, now, 'filing_reviewer');
       await filingInScope(caller, request.params.sn);
       const { decision, reason } = request.body;
       return caller.node.desk.review(
@@ -205,7 +210,7 @@ export function registerConsoleFilings(app: FastifyInstance, context: RestContex
     },
     async (request) => {
       const now = context.now();
-      const caller = await requireStaff(request, platform, now);
+      const caller = await requireStaff(request, platform, now, 'filing_reviewer');
       await filingInScope(caller, request.params.sn);
       if (!request.body?.reason) throw badRequest('body.reason', '经办撤销备案须填写原因');
       return caller.node.desk.cancel(
@@ -235,7 +240,7 @@ export function registerConsoleFilings(app: FastifyInstance, context: RestContex
     },
     async (request, reply) => {
       const now = context.now();
-      const caller = await requireStaff(request, platform, now);
+      const caller = await requireStaff(request, platform, now, 'filing_reviewer');
       const { certno, ...application } = request.body;
       const [person] = await caller.node.store.findPersonsByCredential({ kind: 'certno', value: certno });
       if (!person) throw notFound(`本省未查询到身份证号码为${certno}的参保人`);
@@ -272,10 +277,8 @@ export function registerConsoleFilings(app: FastifyInstance, context: RestContex
       },
     },
     async (request) => {
-      const caller = await requireStaff(request, platform, context.now());
-      const place =
-        request.query.place ??
-        (caller.account.scope_admdvs === caller.node.province ? null : caller.account.scope_admdvs);
+      const caller = await requireStaff(request, platform, context.now(), 'filing_reviewer');
+      const place = request.query.place ?? poolingScopeOf(caller);
       if (place && provinceOf(place) !== caller.node.province) throw forbidden(`${place}不是本省的区划`);
       const page = request.query.page ?? 1;
       const pageSize = request.query.page_size ?? 20;

@@ -21,8 +21,18 @@ import { hashPassword } from '../../node/passwords.ts';
 const DRUG = 'XC01EBN123A001010100001';
 const STENT = '003312000030000';
 const CLERKS = {
-  haikou: { username: 'reviewer-460100', scope_admdvs: '460100', name: '海口市审核员' },
-  sanya: { username: 'reviewer-460200', scope_admdvs: '460200', name: '三亚市审核员' },
+  haikou: {
+    username: 'reviewer-460100',
+    scope_admdvs: '460100',
+    name: '海口市审核员',
+    roles: ['audit_officer'],
+  },
+  sanya: {
+    username: 'reviewer-460200',
+    scope_admdvs: '460200',
+    name: '三亚市审核员',
+    roles: ['audit_officer'],
+  },
 } as const;
 
 let world: PortalWorld;

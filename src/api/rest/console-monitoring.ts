@@ -17,8 +17,11 @@ import { MonitoringStore } from '../../store/monitoring-store.ts';
 import { CONSOLE_ERRORS, Nullable } from './console-params.ts';
 import type { RestContext } from './context.ts';
 import { Yuan } from './prepaid-view.ts';
-import { badRequest, forbidden, PROBLEM_SCHEMA } from './problem.ts';
-import { requireStaff } from './sessions.ts';
+import { badRequest, PROBLEM_SCHEMA } from './problem.ts';
+import { isProvinceWide, requireProvinceWide, requireStaff, type StaffRole } from './sessions.ts';
+
+/** 稽核 reads and changes; the auditor (审计员) reads. */
+const MONITORING_READERS: readonly StaffRole[] = ['audit_officer', 'auditor'];
 
 const tags = ['console'];
 /** The longest range one request covers, in months. */
@@ -134,7 +137,7 @@ export function registerConsoleMonitoring(app: FastifyInstance, context: RestCon
       },
     },
     async (request) => {
-      const caller = await requireStaff(request, platform, context.now());
+      const caller = await requireStaff(request, platform, context.now(), MONITORING_READERS);
       const { account, node } = caller;
       const { from, to } = request.query;
       const months = monthsBetween(from, to);
@@ -149,8 +152,7 @@ export function registerConsoleMonitoring(app: FastifyInstance, context: RestCon
       const [groups, stays] = await Promise.all([store.groups(range), store.stays(range)]);
       const whole = monitor({ groups, stays, since }, settings);
       // A pooling region's clerk sees its own institutions (the norm stays the province's).
-      const report =
-        account.scope_admdvs === node.province ? whole : scopeReport(whole, account.scope_admdvs);
+      const report = isProvinceWide(caller) ? whole : scopeReport(whole, account.scope_admdvs);
       const yuanOrNull = (fen: number | null) => (fen === null ? null : fenToYuan(fen));
       const summary = summarize(report);
       return {
@@ -215,7 +217,7 @@ export function registerConsoleMonitoring(app: FastifyInstance, context: RestCon
       },
     },
     async (request) => {
-      const { node } = await requireStaff(request, platform, context.now());
+      const { node } = await requireStaff(request, platform, context.now(), MONITORING_READERS);
       return settingsAnswer(new MonitoringStore(platform.db, node.province), node.province);
     },
   );
@@ -231,9 +233,9 @@ export function registerConsoleMonitoring(app: FastifyInstance, context: RestCon
       },
     },
     async (request, reply) => {
-      const { account, node } = await requireStaff(request, platform, context.now());
-      if (account.scope_admdvs !== node.province)
-        throw forbidden(`监控阈值须由全省经办人员修改，${account.name}的经办范围是${account.scope_admdvs}`);
+      const caller = await requireStaff(request, platform, context.now(), 'audit_officer');
+      const { account, node } = caller;
+      requireProvinceWide(caller, '监控阈值设置');
       const checked = validateMonitoringSettings(request.body);
       if (!checked.ok) {
         const problems = checked.problems.map((p) => `${bodyPath(p.path)}：${p.message}`);

@@ -16,7 +16,7 @@ import { ConsoleReferenceStore, type PolicyVersion } from '../../store/console-r
 import { Admdvs6, blankMeansNone, ChinaDate, CONSOLE_ERRORS, Nullable } from './console-params.ts';
 import type { RestContext } from './context.ts';
 import { badRequest, forbidden, notFound, PROBLEM_SCHEMA } from './problem.ts';
-import { requireStaff, type StaffCaller } from './sessions.ts';
+import { poolingScopeOf, requireStaff, type StaffCaller } from './sessions.ts';
 
 const tags = ['console'];
 const Insutype = Type.String({ pattern: '^\\d{3}$', description: '险种类型' });
@@ -132,12 +132,12 @@ export function registerConsolePolicies(app: FastifyInstance, context: RestConte
     },
     async (request) => {
       const now = context.now();
-      const caller = await requireStaff(request, platform, now);
+      const caller = await requireStaff(request, platform, now, 'policy_admin');
       const { admdvs, insutype } = request.query;
       if (admdvs) checkRegion(caller, admdvs, 'querystring.admdvs');
-      const scoped = caller.account.scope_admdvs !== caller.node.province;
+      const region = admdvs ?? poolingScopeOf(caller);
       const versions = await storeOf(caller).policyVersions({
-        ...(admdvs || scoped ? { admdvs: admdvs ?? caller.account.scope_admdvs } : {}),
+        ...(region ? { admdvs: region } : {}),
         ...(insutype ? { insutype } : {}),
       });
       const today = chinaDateOf(now.getTime());
@@ -160,7 +160,7 @@ export function registerConsolePolicies(app: FastifyInstance, context: RestConte
     },
     async (request) => {
       const now = context.now();
-      const caller = await requireStaff(request, platform, now);
+      const caller = await requireStaff(request, platform, now, 'policy_admin');
       const { admdvs, insutype, begndate } = request.params;
       checkRegion(caller, admdvs, 'params.admdvs');
       const found = await storeOf(caller).policy(admdvs, insutype, begndate);
@@ -189,7 +189,7 @@ export function registerConsolePolicies(app: FastifyInstance, context: RestConte
       },
     },
     async (request) => {
-      const caller = await requireStaff(request, platform, context.now());
+      const caller = await requireStaff(request, platform, context.now(), 'policy_admin');
       const checked = checkPolicyUpload(request.body);
       const refusal = checked.admdvs
         ? isPoolingRegion(checked.admdvs)
@@ -221,7 +221,7 @@ export function registerConsolePolicies(app: FastifyInstance, context: RestConte
       },
     },
     async (request, reply) => {
-      const caller = await requireStaff(request, platform, context.now());
+      const caller = await requireStaff(request, platform, context.now(), 'policy_admin');
       const { admdvs, insutype } = request.params;
       checkRegion(caller, admdvs, 'params.admdvs');
       const before = await storeOf(caller).policyVersions({ admdvs, insutype });

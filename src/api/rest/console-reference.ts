@@ -24,9 +24,14 @@ import {
 import { registerConsolePolicies } from './console-policies.ts';
 import type { RestContext } from './context.ts';
 import { ApiProblem, badRequest, forbidden, notFound } from './problem.ts';
-import { requireStaff } from './sessions.ts';
+import { isProvinceWide, poolingScopeOf, requireStaff, type StaffRole } from './sessions.ts';
 
 const tags = ['console'];
+
+/** The catalogue is reference for those who keep it, price policies on it, or audit claims against it. */
+const CATALOGUE_READERS: readonly StaffRole[] = ['catalogue_admin', 'policy_admin', 'audit_officer'];
+/** Settlements of the node's hospitals: for clearing, 稽核 and the auditor. */
+const SETTLEMENT_READERS: readonly StaffRole[] = ['clearing_officer', 'audit_officer', 'auditor'];
 const label = (dictionary: string, code: string): string => labelOf(dictionary, code) ?? code;
 
 const CatalogueQuery = Type.Object(
@@ -125,6 +130,7 @@ const Me = Type.Object({
   province_name: Type.String(),
   scope_admdvs: Type.String(),
   scope_name: Type.String(),
+  roles: Type.Array(Type.String(), { description: '本账号的角色（见 docs/SECURITY.md）' }),
   regions: Type.Array(Type.Object({ admdvs: Type.String(), name: Type.String() }), {
     description: '本账号经办范围内的统筹区',
   }),
@@ -193,9 +199,10 @@ export function registerConsoleReference(app: FastifyInstance, context: RestCont
     '/api/console/me',
     { schema: { tags, summary: '当前登录的经办人员及其经办范围', response: { 200: Me, ...CONSOLE_ERRORS } } },
     async (request) => {
-      const { account, node } = await requireStaff(request, platform, context.now());
+      const caller = await requireStaff(request, platform, context.now(), 'any');
+      const { account, node } = caller;
       const province = node.province;
-      const scoped = account.scope_admdvs !== province;
+      const scoped = !isProvinceWide(caller);
       return {
         username: account.username,
         name: account.name,
@@ -203,6 +210,7 @@ export function registerConsoleReference(app: FastifyInstance, context: RestCont
         province_name: regionOf(province)?.name ?? province,
         scope_admdvs: account.scope_admdvs,
         scope_name: placeName(account.scope_admdvs),
+        roles: account.roles,
         regions: poolingRegionsOf(province)
           .filter((r) => !scoped || r.admdvs === account.scope_admdvs)
           .map((r) => ({ admdvs: r.admdvs, name: r.name })),
@@ -223,7 +231,7 @@ export function registerConsoleReference(app: FastifyInstance, context: RestCont
       },
     },
     async (request) => {
-      await requireStaff(request, platform, context.now());
+      await requireStaff(request, platform, context.now(), 'any');
       return DICTIONARIES;
     },
   );
@@ -251,7 +259,7 @@ export function registerConsoleReference(app: FastifyInstance, context: RestCont
     },
     async (request) => {
       const now = context.now();
-      const { node } = await requireStaff(request, platform, now);
+      const { node } = await requireStaff(request, platform, now, CATALOGUE_READERS);
       const { page, page_size, offset } = pagingOf(request.query);
       const on = request.query.on ?? chinaDateOf(now.getTime());
       const found = await storeOf(node.province).catalogue({ ...request.query, on }, page_size, offset);
@@ -293,16 +301,16 @@ export function registerConsoleReference(app: FastifyInstance, context: RestCont
       preValidation: blankMeansNone,
     },
     async (request) => {
-      const { account, node } = await requireStaff(request, platform, context.now());
+      const caller = await requireStaff(request, platform, context.now(), SETTLEMENT_READERS);
+      const { node } = caller;
       const { page, page_size, offset } = pagingOf(request.query);
       const { from, to, insuplc_admdvs } = request.query;
       if (from && to && from > to) throw badRequest('querystring.to', `结算日期止${to}早于起${from}`);
       if (insuplc_admdvs !== undefined && !regionOf(insuplc_admdvs))
         throw badRequest('querystring.insuplc_admdvs', `${insuplc_admdvs}不是行政区划代码`);
       // A clerk of one pooling region sees the settlements of that region's hospitals (就医地管理 of their place).
-      const scoped = account.scope_admdvs !== node.province;
       const found = await storeOf(node.province).settlements(
-        { ...request.query, hospital_pooling_admdvs: scoped ? account.scope_admdvs : null },
+        { ...request.query, hospital_pooling_admdvs: poolingScopeOf(caller) },
         page_size,
         offset,
       );
@@ -337,7 +345,7 @@ export function registerConsoleReference(app: FastifyInstance, context: RestCont
       },
     },
     async (request) => {
-      const { account, node } = await requireStaff(request, platform, context.now());
+      const { account, node } = await requireStaff(request, platform, context.now(), 'filing_reviewer');
       const { certno } = request.query;
       const rows = await node.store.findPersonsByCredential({ kind: 'certno', value: certno });
       const [person] = rows;

@@ -47,7 +47,7 @@ export function registerOrphanReversals(app: FastifyInstance, context: RestConte
       },
     },
     async (request) => {
-      const caller = await requireStaff(request, platform, context.now());
+      const caller = await requireStaff(request, platform, context.now(), ['clearing_officer', 'auditor']);
       const rows = await caller.node.orphans.reversals({ limit: request.query.limit ?? 100 });
       return {
         province: caller.node.province,

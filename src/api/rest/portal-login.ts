@@ -3,15 +3,27 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { identityOf } from '../../node/insured-service.ts';
 import type { RestContext } from './context.ts';
+import { refuseLocked, type ThrottleKey, throttleOf } from './login-throttle.ts';
 import { badRequest, PROBLEM_SCHEMA, unauthorized } from './problem.ts';
 import { clearSessionCookie, requirePerson, setSessionCookie, tokenOf } from './sessions.ts';
 
 const Certno = Type.String({ pattern: '^\\d{17}[\\dX]$', description: '居民身份证号码' });
-const errors = { 400: PROBLEM_SCHEMA, 401: PROBLEM_SCHEMA };
+const errors = { 400: PROBLEM_SCHEMA, 401: PROBLEM_SCHEMA, 429: PROBLEM_SCHEMA };
 const WRONG = '身份证号码或密码（验证码）不正确';
 
 export function registerPortalLogin(app: FastifyInstance, context: RestContext): void {
   const { platform } = context;
+  const throttle = throttleOf(platform);
+  const rules = throttle?.settings;
+  const accountKey = (certno: string): ThrottleKey => ({
+    key: `portal-account:${certno}`,
+    rule: rules!.account,
+  });
+  const addressKey = (ip: string): ThrottleKey => ({ key: `portal-ip:${ip}`, rule: rules!.address });
+  const codeKeys = (certno: string, ip: string): ThrottleKey[] => [
+    { key: `portal-code:${certno}`, rule: rules!.code_requests },
+    { key: `portal-code-ip:${ip}`, rule: rules!.code_requests_per_address },
+  ];
   const personsOf = async (certno: string) =>
     (await platform.hub.locatePerson({ kind: 'certno', value: certno }))?.persons ?? [];
 
@@ -22,12 +34,19 @@ export function registerPortalLogin(app: FastifyInstance, context: RestContext):
         tags: ['portal'],
         summary: '获取登录验证码（演示环境在页面上显示验证码，生产环境以短信发送）',
         body: Type.Object({ certno: Certno }, { additionalProperties: false }),
-        response: { 400: PROBLEM_SCHEMA },
+        response: { 400: PROBLEM_SCHEMA, 429: PROBLEM_SCHEMA },
       },
     },
-    async (request) => {
-      const [person] = await personsOf(request.body.certno);
+    async (request, reply) => {
       const now = context.now();
+      // Every request counts, of an ID number that exists or not: codes cost an SMS each and must not be sprayed.
+      if (throttle) {
+        const keys = codeKeys(request.body.certno, request.ip);
+        const locked = await throttle.lockedUntil(keys, now);
+        if (locked) throw refuseLocked(reply, locked, now, '获取验证码过于频繁，已暂时停止发送');
+        await throttle.count(keys, now);
+      }
+      const [person] = await personsOf(request.body.certno);
       // The same answer whether or not the person exists: the endpoint must not tell who is insured.
       if (!person) return { sent: true, expires_at: new Date(now.getTime() + 300_000).toISOString() };
       const node = platform.nodes.get(`${person.insuplc_admdvs.slice(0, 2)}0000`)!;
@@ -61,17 +80,25 @@ export function registerPortalLogin(app: FastifyInstance, context: RestContext):
       const { certno, password, code } = request.body;
       if ((password === undefined) === (code === undefined))
         throw badRequest('body.password', '请填写密码或验证码之一');
+      const now = context.now();
+      // A locked account or address is refused before the password is looked at: a right one does not open it.
+      const keys = throttle ? [accountKey(certno), addressKey(request.ip)] : [];
+      const locked = throttle && (await throttle.lockedUntil(keys, now));
+      if (locked) throw refuseLocked(reply, locked, now, '登录失败次数过多，已暂时锁定');
       const persons = await personsOf(certno);
       const person = persons[0];
       const node = person && platform.nodes.get(`${person.insuplc_admdvs.slice(0, 2)}0000`);
-      const now = context.now();
       const session =
         node && person
           ? password !== undefined
             ? await node.portal.loginWithPassword(person.psn_no, password, now)
             : await node.portal.loginWithCode(certno, person.psn_no, code!, now)
           : undefined;
-      if (!session) throw unauthorized(WRONG);
+      if (!session) {
+        await throttle?.count(keys, now);
+        throw unauthorized(WRONG);
+      }
+      await throttle?.clear([accountKey(certno), ...codeKeys(certno, request.ip).slice(0, 1)]);
       setSessionCookie(reply, session, now);
       return {
         token: session.token,

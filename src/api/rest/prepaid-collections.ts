@@ -6,7 +6,7 @@ import { fenToYuan } from '../../core/money.ts';
 import type { HubRestContext } from './context.ts';
 import { PrepaidSchema, viewOf, Yuan } from './prepaid-view.ts';
 import { ApiProblem, forbidden, problemResponses } from './problem.ts';
-import { requireStaff } from './sessions.ts';
+import { requireProvinceWide, requireStaff } from './sessions.ts';
 
 const CollectionBody = Type.Object(
   {
@@ -63,11 +63,10 @@ export function registerPrepaidCollections(app: FastifyInstance, context: HubRes
       },
     },
     async (request, reply) => {
-      const caller = await requireStaff(request, platform, context.now());
+      const caller = await requireStaff(request, platform, context.now(), 'clearing_officer');
       const province = caller.node.province;
       // The 财政专户 is the province's: neither a pooling region's clerk nor another province records its payment.
-      if (caller.account.scope_admdvs !== province)
-        throw forbidden(`财政专户缴款由省级经办机构登记，本账号经办范围为${caller.account.scope_admdvs}`);
+      requireProvinceWide(caller, '财政专户缴款登记');
       const asked = request.body.province ?? province;
       if (asked !== province)
         throw forbidden(`只能登记本省（${province}）的财政专户缴款，不能登记${asked}的`);

@@ -6,8 +6,8 @@ import { describeDecimalProblem, fenToYuan, parseYuan } from '../../core/money.t
 import type { HubRestContext } from './context.ts';
 import { registerPrepaidCollections } from './prepaid-collections.ts';
 import { PrepaidSchema, viewOf, Yuan } from './prepaid-view.ts';
-import { ApiProblem, badRequest, forbidden, PROBLEM_SCHEMA } from './problem.ts';
-import { requireStaff } from './sessions.ts';
+import { ApiProblem, badRequest, PROBLEM_SCHEMA } from './problem.ts';
+import { requireProvinceWide, requireStaff } from './sessions.ts';
 
 const errors = {
   400: PROBLEM_SCHEMA,
@@ -67,7 +67,7 @@ export function registerPrepaidFunds(app: FastifyInstance, context: HubRestConte
       },
     },
     async (request) => {
-      const caller = await requireStaff(request, platform, context.now());
+      const caller = await requireStaff(request, platform, context.now(), ['clearing_officer', 'auditor']);
       return viewOf(await ledger.prepaidStatus(caller.node.province, { as_of: context.now() }));
     },
   );
@@ -97,10 +97,9 @@ export function registerPrepaidFunds(app: FastifyInstance, context: HubRestConte
       },
     },
     async (request, reply) => {
-      const caller = await requireStaff(request, platform, context.now());
+      const caller = await requireStaff(request, platform, context.now(), 'clearing_officer');
       // The fund is the province's: a clerk of one pooling region sees it but does not deposit into it.
-      if (caller.account.scope_admdvs !== caller.node.province)
-        throw forbidden(`预付金由省级经办机构缴存，本账号经办范围为${caller.account.scope_admdvs}`);
+      requireProvinceWide(caller, '预付金缴存');
       const amount = parseYuan(request.body.amount);
       if (!amount.ok) throw badRequest('body.amount', describeDecimalProblem(amount.problem));
       const province = caller.node.province;

@@ -1,6 +1,7 @@
 // problem+json (RFC 9457) for the JSON API: one shape for every refusal, with the request field it is about.
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { FilingRuleError } from '../../core/filing/application.ts';
+import { MaterialDecryptionError } from '../../store/materials-cipher.ts';
 
 /** A refusal of the JSON API: HTTP status, stable code, the field (JSON path of the request) and a reason in Chinese. */
 export class ApiProblem extends Error {
@@ -68,6 +69,17 @@ function send(reply: FastifyReply, problem: ApiProblem): FastifyReply {
 export function registerProblems(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiProblem) return send(reply, error);
+    if (error instanceof MaterialDecryptionError) {
+      request.log.error(error);
+      return send(
+        reply,
+        new ApiProblem(
+          500,
+          'material-undecryptable',
+          '材料无法解密：材料密钥与加密时所用的不符，或存储内容已被篡改',
+        ),
+      );
+    }
     if (error instanceof FilingRuleError)
       return send(reply, new ApiProblem(RULE_STATUS[error.code], error.code, error.message, error.field));
     if (error.validation) {

@@ -2,6 +2,7 @@
 import { birthDateOf, checkIdNumber, idCheckChar } from '../id-number.ts';
 import { parseYuan } from '../money.ts';
 import { provinceOf } from '../regions.ts';
+import { parseSm2PublicKey } from '../signing/keys.ts';
 import { joinPath } from './ajv.ts';
 import {
   ACCUMULATORS_FILE,
@@ -99,6 +100,10 @@ export function checkPeriods<T extends Period>(
 
 function checkInstitutions(raw: RawDataset, report: Report): void {
   checkUnique(raw.institutions ?? [], (row) => row.fixmedins_code, 'fixmedins_code', report);
+  (raw.institutions ?? []).forEach((row, i) => {
+    if (row.sign_pubkey !== undefined && !parseSm2PublicKey(row.sign_pubkey))
+      report(`[${i}].sign_pubkey`, 'must be an SM2 public key, SPKI PEM or its DER in base64');
+  });
 }
 
 function checkPolicyFile(key: string, versions: readonly PolicyDoc[], report: Report): void {

@@ -1,6 +1,7 @@
 // Validation of the optional extension files regions.json and staff.json and of persons' portal_pwd_hash.
 import { describe, expect, it } from 'vitest';
 import { type Mutable, smallDataset } from '../../../test/support/datasets.ts';
+import { LEGACY_ROLES } from '../staff-roles.ts';
 import { validateDataset } from './validate.ts';
 
 const HASH = '$scrypt$ln=15,r=8,p=1$BynCY1kVZ8pZfnE797eytw==$GB1BrVyFT1zBKUSCXyxkkCz4d0llDGuBgWK2A7K9P3U=';
@@ -73,6 +74,8 @@ describe('dataset extension files', () => {
         scope_admdvs: '130000',
         province: '130000',
         pwd_hash: HASH,
+        // No `roles`: every role, as before roles existed.
+        roles: LEGACY_ROLES,
       },
     ]);
     expect(result.dataset.portalAccounts).toEqual([
@@ -140,6 +143,16 @@ describe('dataset extension files', () => {
     expect(problemsAfter((raw) => raw.staff.push({ ...raw.staff[0], scope_admdvs: '130100' }))).toEqual([
       'staff.json: [1].username: username reviewer-130000 is listed twice (also at [0])',
     ]);
+  });
+
+  it('keeps the roles a staff row names and refuses an unknown or repeated role', () => {
+    const raw = withExtensions();
+    raw.staff[0].roles = ['clearing_officer', 'auditor'];
+    const result = validateDataset(raw);
+    expect(result.ok && result.dataset.staff[0]?.roles).toEqual(['clearing_officer', 'auditor']);
+    expect(problemsAfter((r) => (r.staff[0].roles = ['root']))).toHaveLength(1);
+    expect(problemsAfter((r) => (r.staff[0].roles = ['auditor', 'auditor']))).toHaveLength(1);
+    expect(problemsAfter((r) => (r.staff[0].roles = []))).toHaveLength(1);
   });
 
   it('checks the portal password hash and that one person’s insutype rows agree on it', () => {

@@ -2,7 +2,8 @@
 import type { FilingSettings } from '../filing/settings.ts';
 import type { FilingRow, InstitutionRow, PersonRow, PolicyDoc } from './schema.ts';
 
-export interface Institution extends InstitutionRow {
+/** An institution as the institutions table keeps it: its signing keys live apart (InstitutionKey). */
+export interface Institution extends Omit<InstitutionRow, 'sign_pubkey' | 'sign_secret'> {
   /** The pooling region (统筹区) the institution's admdvs belongs to. */
   readonly pooling_admdvs: string;
   readonly province: string;
@@ -78,6 +79,8 @@ export interface StaffAccount {
   readonly scope_admdvs: string;
   readonly province: string;
   readonly pwd_hash: string;
+  /** `StaffRole`s (src/core/staff-roles.ts); a staff.json row without them has every role. */
+  readonly roles: readonly string[];
 }
 
 export type Filing = FilingRow;
@@ -90,8 +93,17 @@ export interface Accumulator {
   readonly counters_fen: Readonly<Record<string, number>>;
 }
 
+/** An institution's signing keys, for the node of its province only (never the hub's directory, never the bus). */
+export interface InstitutionKey {
+  readonly fixmedins_code: string;
+  readonly province: string;
+  readonly sign_pubkey: string | null;
+  readonly sign_secret: string | null;
+}
+
 export interface Dataset {
   readonly institutions: readonly Institution[];
+  readonly institutionKeys: readonly InstitutionKey[];
   readonly catalogue: readonly CatalogueItem[];
   readonly policies: readonly Policy[];
   readonly persons: readonly Person[];
@@ -104,6 +116,7 @@ export interface Dataset {
 
 export const EMPTY_DATASET: Dataset = {
   institutions: [],
+  institutionKeys: [],
   catalogue: [],
   policies: [],
   persons: [],

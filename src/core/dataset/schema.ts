@@ -1,6 +1,7 @@
 // JSON Schemas of the dataset files (shared/spec/dataset.md), with the field names of the national interface.
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { MAX_CHANGE_WAIT_MONTHS } from '../filing/settings.ts';
+import { STAFF_ROLES } from '../staff-roles.ts';
 
 // Custom keywords (checked in validate.ts): `yuan` money with at most 2 decimals, `ratio` 0–1 with at most
 // 4 decimals, `date` yyyy-MM-dd, `dateTime` yyyy-MM-dd HH:mm:ss, `admdvs` a GB/T 2260 code of a given kind.
@@ -72,6 +73,9 @@ export const InstitutionSchema = Type.Object(
     ),
     addr: Type.Optional(Text()),
     tel: Type.Optional(Text(50)),
+    // Signing keys for the HIS interface (docs/dataset-extensions.md): an SM2 public key, an HMAC-SM3 secret.
+    sign_pubkey: Type.Optional(Text(1024)),
+    sign_secret: Type.Optional(Type.String({ minLength: 16, maxLength: 256 })),
   },
   strict,
 );
@@ -351,6 +355,8 @@ export const StaffSchema = Type.Object(
     // The whole province's node, or one pooling region of it (the staff member sees only that region's filings).
     scope_admdvs: Admdvs('province-or-prefecture'),
     pwd_hash: PwdHash,
+    // What the account may do (docs/SECURITY.md); absent = every role, as before roles existed.
+    roles: Type.Optional(Type.Array(Enum(STAFF_ROLES), { minItems: 1, uniqueItems: true })),
   },
   strict,
 );

@@ -3,6 +3,7 @@ import type { SchemaObject, ValidateFunction } from 'ajv';
 import { normalizeChrgitmLv } from '../dictionaries.ts';
 import { parseRatio, parseYuan } from '../money.ts';
 import { poolingRegionOf, provinceOf, regionOf } from '../regions.ts';
+import { LEGACY_ROLES } from '../staff-roles.ts';
 import { compile, describeError } from './ajv.ts';
 import { checkCrossReferences } from './checks.ts';
 import type { CatalogueItem, Dataset, PortalAccount } from './model.ts';
@@ -158,11 +159,23 @@ export function toCatalogueItem(province: string, row: CatalogueRow): CatalogueI
 
 function toDataset(raw: RawDataset, policyVersions: ReadonlyMap<string, readonly PolicyDoc[]>): Dataset {
   return {
-    institutions: (raw.institutions ?? []).map((row) => ({
+    institutions: (raw.institutions ?? []).map(({ sign_pubkey: _, sign_secret: __, ...row }) => ({
       ...row,
       pooling_admdvs: poolingRegionOf(row.admdvs)!,
       province: provinceOf(row.admdvs),
     })),
+    institutionKeys: (raw.institutions ?? []).flatMap((row) =>
+      row.sign_pubkey === undefined && row.sign_secret === undefined
+        ? []
+        : [
+            {
+              fixmedins_code: row.fixmedins_code,
+              province: provinceOf(row.admdvs),
+              sign_pubkey: row.sign_pubkey ?? null,
+              sign_secret: row.sign_secret ?? null,
+            },
+          ],
+    ),
     catalogue: Object.entries(raw.catalogues ?? {}).flatMap(([province, rows]) =>
       rows.map((row) => toCatalogueItem(province, row)),
     ),
@@ -204,7 +217,11 @@ function toDataset(raw: RawDataset, policyVersions: ReadonlyMap<string, readonly
         : null,
       filing: row.filing ?? {},
     })),
-    staff: (raw.staff ?? []).map((row) => ({ ...row, province: provinceOf(row.scope_admdvs) })),
+    staff: (raw.staff ?? []).map((row) => ({
+      ...row,
+      province: provinceOf(row.scope_admdvs),
+      roles: row.roles ?? LEGACY_ROLES,
+    })),
   };
 }
 

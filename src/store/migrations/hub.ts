@@ -1,5 +1,6 @@
 // Schema of the national hub: routing, the national filing index and the directory of networked institutions.
 import type { Migration } from '../migrate.ts';
+import { AUDIT_TRAIL_SQL } from './audit-trail.ts';
 
 export const HUB_MIGRATIONS: readonly Migration[] = [
   {
@@ -262,4 +263,5 @@ CREATE TABLE {s}.cross_check_settings (
 );
 `,
   },
+  { id: '007-audit-trail', sql: AUDIT_TRAIL_SQL },
 ];

@@ -2,6 +2,7 @@
 // and monitoring of the treatment place store beyond 014-audit. `{s}` is the node's schema, as in node.ts.
 // Each migration here touches its own tables, so their order in this list does not matter.
 import type { Migration } from '../migrate.ts';
+import { AUDIT_TRAIL_SQL } from './audit-trail.ts';
 
 export const NODE_MANAGEMENT_MIGRATIONS: readonly Migration[] = [
   {
@@ -67,6 +68,46 @@ CREATE TABLE {s}.monitoring_settings (
   doc jsonb NOT NULL,
   updated_by text NOT NULL,
   updated_at timestamptz NOT NULL DEFAULT now()
+);
+`,
+  },
+  {
+    id: '019-staff-roles',
+    sql: `
+-- Staff roles (docs/SECURITY.md). Accounts that existed before roles could do everything, so they keep every
+-- role (today's behaviour) until an administrator narrows them; new rows must name their roles (no default).
+ALTER TABLE {s}.staff_accounts ADD COLUMN roles jsonb NOT NULL DEFAULT
+  '["filing_reviewer","catalogue_admin","policy_admin","clearing_officer","audit_officer","auditor","national_admin"]';
+ALTER TABLE {s}.staff_accounts ALTER COLUMN roles DROP DEFAULT;
+`,
+  },
+  {
+    id: '018-institution-keys',
+    sql: `
+-- HIS message signing (docs/SECURITY.md): an institution's SM2 public key and/or HMAC-SM3 shared secret. Its own
+-- table, not columns of institutions: institution rows are copied to the hub's directory, a secret must not be.
+CREATE TABLE {s}.institution_keys (
+  fixmedins_code text PRIMARY KEY REFERENCES {s}.institutions,
+  sign_pubkey text,
+  sign_secret text,
+  updated_by text NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  CHECK (sign_pubkey IS NOT NULL OR sign_secret IS NOT NULL)
+);
+`,
+  },
+  { id: '020-audit-trail', sql: AUDIT_TRAIL_SQL },
+  {
+    id: '021-login-throttle',
+    sql: `
+-- Login throttling (docs/SECURITY.md): attempts per account or address in the current window, and the lockout
+-- they earned. One row per key ('portal-account:<certno>', 'console-ip:<address>', …): a process that restarts, or
+-- several serving the node, see the same counts.
+CREATE TABLE {s}.login_throttle (
+  key text PRIMARY KEY,
+  attempts integer NOT NULL,
+  window_started_at timestamptz NOT NULL,
+  locked_until timestamptz
 );
 `,
   },

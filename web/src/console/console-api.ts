@@ -9,6 +9,8 @@ export interface Staff {
   readonly province_name: string;
   readonly scope_admdvs: string;
   readonly scope_name: string;
+  /** The account's roles (docs/SECURITY.md): the console shows only the screens they open. */
+  readonly roles: readonly string[];
   readonly regions: readonly { readonly admdvs: string; readonly name: string }[];
 }
 

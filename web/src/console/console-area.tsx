@@ -31,19 +31,45 @@ import { PrepaidScreen } from './prepaid-screen.tsx';
 import { ReviewQueue } from './review-queue.tsx';
 import { SettlementSearch } from './settlement-search.tsx';
 
+const FILING = ['filing_reviewer'];
+const AUDIT_READ = ['audit_officer', 'auditor'];
+
+/**
+ * Each screen with the roles that open it — the roles its API calls admit (src/api/rest/role-matrix.test.ts); a
+ * screen whose reads are open but whose changes are not (审计员 on 审核记录) still shows the server's 403 on saving.
+ */
 const SCREENS = [
-  { key: '/console/review', label: '备案审核', Screen: ReviewQueue },
-  { key: '/console/filings', label: '备案查询', Screen: FilingSearch },
-  { key: '/console/counter', label: '窗口备案', Screen: CounterFiling },
-  { key: '/console/catalogue', label: '目录查询', Screen: CatalogueBrowser },
-  { key: '/console/policies', label: '政策查询', Screen: PolicyBrowser },
-  { key: '/console/settlements', label: '结算查询', Screen: SettlementSearch },
-  { key: '/console/clearing', label: '月度清算', Screen: ClearingScreen },
-  { key: '/console/prepaid', label: '预付金', Screen: PrepaidScreen },
-  { key: '/console/audit', label: '审核记录', Screen: AuditScreen },
-  { key: '/console/monitoring', label: '就医地监控', Screen: MonitoringScreen },
-  { key: '/console/cross-checks', label: '协查', Screen: CrossCheckScreen },
+  { key: '/console/review', label: '备案审核', Screen: ReviewQueue, roles: FILING },
+  { key: '/console/filings', label: '备案查询', Screen: FilingSearch, roles: FILING },
+  { key: '/console/counter', label: '窗口备案', Screen: CounterFiling, roles: FILING },
+  {
+    key: '/console/catalogue',
+    label: '目录查询',
+    Screen: CatalogueBrowser,
+    roles: ['catalogue_admin', 'policy_admin', 'audit_officer'],
+  },
+  { key: '/console/policies', label: '政策查询', Screen: PolicyBrowser, roles: ['policy_admin'] },
+  {
+    key: '/console/settlements',
+    label: '结算查询',
+    Screen: SettlementSearch,
+    roles: ['clearing_officer', 'audit_officer', 'auditor'],
+  },
+  {
+    key: '/console/clearing',
+    label: '月度清算',
+    Screen: ClearingScreen,
+    roles: ['clearing_officer', 'national_admin', 'auditor'],
+  },
+  { key: '/console/prepaid', label: '预付金', Screen: PrepaidScreen, roles: ['clearing_officer', 'auditor'] },
+  { key: '/console/audit', label: '审核记录', Screen: AuditScreen, roles: AUDIT_READ },
+  { key: '/console/monitoring', label: '就医地监控', Screen: MonitoringScreen, roles: AUDIT_READ },
+  { key: '/console/cross-checks', label: '协查', Screen: CrossCheckScreen, roles: ['audit_officer'] },
 ] as const;
+
+/** The screens the account's roles open, in menu order. */
+const screensOf = (staff: Staff) =>
+  SCREENS.filter((s) => s.roles.some((role) => (staff.roles ?? []).includes(role)));
 
 /** Button labels as written (antd spaces out two-character ones: 登 录), so that a label reads and is found as one word. */
 const BUTTONS = { autoInsertSpace: false } as const;
@@ -85,7 +111,9 @@ function ConsoleScreens({ route }: { readonly route: string }) {
         }}
       />
     );
-  const screen = SCREENS.find((s) => route === s.key || route.startsWith(`${s.key}/`)) ?? SCREENS[0];
+  const allowed = screensOf(session.staff);
+  const asked = SCREENS.find((s) => route === s.key || route.startsWith(`${s.key}/`));
+  const screen = asked && allowed.includes(asked) ? asked : allowed[0];
   const logout = async () => {
     await sendJson('POST', '/api/console/logout').catch(() => {});
     setStaff(null);
@@ -96,15 +124,15 @@ function ConsoleScreens({ route }: { readonly route: string }) {
         <Layout.Sider width={168} theme="light" style={{ background: 'transparent' }} aria-label="经办功能">
           <Menu
             mode="inline"
-            selectedKeys={[screen.key]}
-            items={SCREENS.map((s) => ({ key: s.key, label: <a href={`#${s.key}`}>{s.label}</a> }))}
+            selectedKeys={screen ? [screen.key] : []}
+            items={allowed.map((s) => ({ key: s.key, label: <a href={`#${s.key}`}>{s.label}</a> }))}
             onClick={({ key }) => navigate(key)}
           />
         </Layout.Sider>
         <Layout.Content style={{ minWidth: 0 }}>
           <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
             <Typography.Title level={3} style={{ margin: 0 }}>
-              {screen.label}
+              {screen?.label ?? '经办系统'}
             </Typography.Title>
             <Space>
               <span>
@@ -114,7 +142,19 @@ function ConsoleScreens({ route }: { readonly route: string }) {
               <Button onClick={logout}>退出登录</Button>
             </Space>
           </Space>
-          <screen.Screen />
+          {asked && asked !== screen && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={`本账号的角色不能使用“${asked.label}”`}
+            />
+          )}
+          {screen ? (
+            <screen.Screen />
+          ) : (
+            <Alert type="info" showIcon title="本账号没有可用的经办功能，请联系管理员分配角色" />
+          )}
         </Layout.Content>
       </Layout>
     </SessionContext.Provider>

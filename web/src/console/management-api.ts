@@ -1,6 +1,6 @@
 // 就医地管理 in the console (issue 9): the shapes of the audit, monitoring and 协查 APIs (docs/audit.md,
 // docs/cross-checks.md) and the conversions the forms need between what a clerk types and what the API takes.
-import { ApiError } from '../shared/api.ts';
+import { ApiError, csrfHeaders } from '../shared/api.ts';
 
 export type Severity = 'warning' | 'refuse' | 'review';
 
@@ -284,7 +284,7 @@ export async function putSettings<T>(url: string, doc: unknown): Promise<T> {
   const response = await fetch(url, {
     method: 'PUT',
     credentials: 'same-origin',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    headers: { ...csrfHeaders(), 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify(doc),
   });
   const text = await response.text();

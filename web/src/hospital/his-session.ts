@@ -2,6 +2,7 @@
 // the browser uses it as it is) sent with fetch, msgids that survive a reload, and a log of every message.
 import { formatChinaDateTime } from '../../../src/core/time.ts';
 import { type HisAnswer, HisClient, type HisTransport } from '../../../src/sim/his-client.ts';
+import { hmacSm3Signer } from './signing.ts';
 
 export const HIS_URL = '/fsi/api/rsfComIfsService/callService';
 /** The node waits 5 s for the hub and the hub 4 s for the insured node: past this the answer is taken as lost. */
@@ -111,11 +112,14 @@ export class HisSession {
   constructor(
     readonly institution: Institution,
     signNo?: string,
+    /** The institution's HMAC-SM3 secret: every message is signed with it (signtype SM3); unsigned without. */
+    readonly signSecret?: string,
   ) {
     this.client = new WorkstationClient(fetchTransport(), {
       fixmedins_code: institution.fixmedins_code,
       fixmedins_name: institution.fixmedins_name,
       admdvs: institution.admdvs,
+      signer: signSecret ? hmacSm3Signer(signSecret) : undefined,
     });
     // biome-ignore lint/correctness/useHookAtTopLevel: HisClient.useSignNo adopts a session; it is not a React hook.
     if (signNo) this.client.useSignNo(signNo);
@@ -158,7 +162,7 @@ export class HisSession {
       if (answer.infcode === 0) return answer.output;
       // A fresh message refused for its msgid did nothing: another terminal used the number, take the next one.
       if (!retry && errMsg.startsWith(MSGID_TAKEN) && collisions < MAX_MSGID_COLLISIONS) {
-        message = { ...message, msgid: this.client.nextMsgid() };
+        message = this.client.renumbered(message) as Envelope;
         continue;
       }
       throw new HisFailure(message, errMsg || '平台拒绝，未给出原因', errMsg.includes(RETRY_HINT), true);

@@ -1,11 +1,12 @@
 // 签到: choose the institution this workstation is (public directory), then 9001 — its sign_no goes on every message.
 import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Table, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError, getJson, query } from '../shared/api.ts';
 import { navigate } from '../shared/router.ts';
 import { HisError } from './his-error.tsx';
 import type { Institution } from './his-session.ts';
 import { coded } from './labels.ts';
+import { demoSecret } from './signing.ts';
 import { useHisCall } from './use-his-call.ts';
 import { useWorkstation } from './workstation.tsx';
 
@@ -59,6 +60,7 @@ export function SignInScreen() {
               { key: 'time', label: '签到时间', children: workstation.signTime ?? '—' },
             ]}
           />
+          <SigningKey />
           <HisError call={signIn} />
           <HisError call={signOut} />
           <Space>
@@ -79,6 +81,70 @@ export function SignInScreen() {
           </Space>
         </Card>
       ) : null}
+    </Space>
+  );
+}
+
+/**
+ * 报文签名: the institution's HMAC-SM3 secret, entered here (as the agency issued it) and kept in this tab only. In the
+ * demo world a demo institution's secret is filled in from the demo-only endpoint.
+ */
+function SigningKey() {
+  const workstation = useWorkstation();
+  const code = workstation.institution?.fixmedins_code;
+  const secret = workstation.session?.signSecret;
+  const [draft, setDraft] = useState('');
+  const [demo, setDemo] = useState(false);
+  // The workstation object is new on every render; the effect wants its setter, not a reason to run again.
+  const setSecret = useRef(workstation.setSignSecret);
+  setSecret.current = workstation.setSignSecret;
+
+  useEffect(() => {
+    if (!code || secret) return;
+    let current = true;
+    void demoSecret(code).then((found) => {
+      if (!current || !found) return;
+      setDemo(true);
+      setSecret.current(found);
+    });
+    return () => {
+      current = false;
+    };
+  }, [code, secret]);
+
+  return (
+    <Space style={{ margin: '8px 0' }} wrap>
+      <Typography.Text>报文签名（HMAC-SM3）：</Typography.Text>
+      {secret ? (
+        <>
+          <Typography.Text type="success">
+            {demo ? '已使用演示密钥签名' : '已设置密钥，报文均签名'}
+          </Typography.Text>
+          <Button size="small" onClick={() => workstation.setSignSecret(undefined)}>
+            清除密钥
+          </Button>
+        </>
+      ) : (
+        <>
+          <Input.Password
+            aria-label="签名密钥"
+            placeholder="经办机构登记的共享密钥；未登记的机构可不填"
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            style={{ width: 320 }}
+          />
+          <Button
+            size="small"
+            disabled={draft.trim() === ''}
+            onClick={() => {
+              workstation.setSignSecret(draft.trim());
+              setDraft('');
+            }}
+          >
+            使用此密钥
+          </Button>
+        </>
+      )}
     </Space>
   );
 }

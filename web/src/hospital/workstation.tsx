@@ -2,6 +2,7 @@
 import { createContext, type ReactNode, useContext, useState, useSyncExternalStore } from 'react';
 import { HisSession, type Institution, type LoggedMessage } from './his-session.ts';
 import type { Patient } from './national.ts';
+import { storedSecret, storeSecret } from './signing.ts';
 import { useStoredState } from './stored-state.ts';
 
 interface StoredSession {
@@ -21,6 +22,8 @@ export interface Workstation {
   signedIn(signNo: string, signTime: string): void;
   signedOut(): void;
   setPatient(patient: Patient | undefined): void;
+  /** The institution's HMAC-SM3 secret for this tab; later messages are signed with it (undefined: unsigned). */
+  setSignSecret(secret: string | undefined): void;
 }
 
 const Context = createContext<Workstation | undefined>(undefined);
@@ -29,7 +32,9 @@ export function WorkstationProvider({ children }: { readonly children: ReactNode
   const [stored, setStored] = useStoredState<StoredSession | undefined>('yidi.hospital.session', undefined);
   // The session object holds the msgid sequence and the log: made once per chosen institution, not per render.
   const [session, setSession] = useState(() =>
-    stored ? new HisSession(stored.institution, stored.signNo) : undefined,
+    stored
+      ? new HisSession(stored.institution, stored.signNo, storedSecret(stored.institution.fixmedins_code))
+      : undefined,
   );
   const code = stored?.institution.fixmedins_code ?? 'none';
   const [patient, setPatient] = useStoredState<Patient | undefined>(
@@ -44,7 +49,7 @@ export function WorkstationProvider({ children }: { readonly children: ReactNode
     signTime: stored?.signTime,
     patient: stored?.signNo ? patient : undefined,
     choose(institution) {
-      setSession(new HisSession(institution));
+      setSession(new HisSession(institution, undefined, storedSecret(institution.fixmedins_code)));
       setStored({ institution });
     },
     signedIn(signNo, signTime) {
@@ -54,11 +59,16 @@ export function WorkstationProvider({ children }: { readonly children: ReactNode
     },
     signedOut() {
       if (!stored) return;
-      setSession(new HisSession(stored.institution));
+      setSession(new HisSession(stored.institution, undefined, session?.signSecret));
       setStored({ institution: stored.institution });
       setPatient(undefined);
     },
     setPatient,
+    setSignSecret(secret) {
+      if (!stored) return;
+      storeSecret(stored.institution.fixmedins_code, secret);
+      setSession(new HisSession(stored.institution, stored.signNo, secret));
+    },
   };
   return <Context.Provider value={workstation}>{children}</Context.Provider>;
 }

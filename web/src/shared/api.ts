@@ -13,6 +13,15 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The session's CSRF token, from the cookie the server sets at login (not HttpOnly: our script reads it, another
+ * site's cannot), for the header every state-changing call carries (src/api/rest/csrf.ts).
+ */
+export function csrfHeaders(): Record<string, string> {
+  const match = /(?:^|;\s*)yidi_csrf=([^;]*)/.exec(typeof document === 'undefined' ? '' : document.cookie);
+  return match?.[1] ? { 'x-csrf-token': decodeURIComponent(match[1]) } : {};
+}
+
 async function parse<T>(response: Response): Promise<T> {
   const text = await response.text();
   const body = text === '' ? undefined : JSON.parse(text);
@@ -41,7 +50,7 @@ export async function sendJson<T>(
     await fetch(url, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: { ...csrfHeaders(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     }),
   );
@@ -53,7 +62,7 @@ export async function uploadFile<T>(url: string, file: File): Promise<T> {
     await fetch(url, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'content-type': file.type },
+      headers: { ...csrfHeaders(), 'content-type': file.type },
       body: file,
     }),
   );
