@@ -14,7 +14,7 @@ import { connect } from 'nats';
 import pg from 'pg';
 import { createDatabases, hubDatabase, loadCluster, nodeDatabase } from '../src/cluster/layout.ts';
 import { LocalCluster } from '../src/cluster/local.ts';
-import type { FilingRow, RawDataset } from '../src/core/dataset/schema.ts';
+import type { RawDataset } from '../src/core/dataset/schema.ts';
 import { validateDataset } from '../src/core/dataset/validate.ts';
 import { provinceOf } from '../src/core/regions.ts';
 import { addDays, chinaDateOf } from '../src/core/time.ts';

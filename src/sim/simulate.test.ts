@@ -70,8 +70,7 @@ afterAll(async () => {
 describe('yidi simulate against a running platform', () => {
   it('completes cycles of every kind with no unexpected failure', () => {
     expect(Object.fromEntries(stats.unexpected)).toEqual({});
-    for (const kind of KINDS)
-      expect(stats.cycleOf(kind).completed, kind).toBeGreaterThan(0);
+    for (const kind of KINDS) expect(stats.cycleOf(kind).completed, kind).toBeGreaterThan(0);
     expect(stats.completedCycles).toBeGreaterThan(20);
     expect(stats.settlements).toBeGreaterThan(20);
   });
