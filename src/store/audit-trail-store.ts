@@ -17,10 +17,11 @@ const VERIFY_PAGE_ROWS = 2_000;
 export const SEARCH_LIMIT_MAX = 1_000;
 export const EXPORT_LIMIT_MAX = 100_000;
 
-const COLUMNS = [
+/** The entry's columns, in the order the table, the search and the CSV export show them. */
+export const AUDIT_TRAIL_COLUMNS = [
   'seq',
-  'at',
   'at_china',
+  'at',
   'actor_kind',
   'actor',
   'role',
@@ -36,7 +37,7 @@ const COLUMNS = [
   'prev_hash',
   'hash',
 ] as const;
-const COLUMN_LIST = COLUMNS.join(', ');
+const COLUMN_LIST = AUDIT_TRAIL_COLUMNS.join(', ');
 
 export interface AuditSearch {
   /** ISO instants, inclusive. */
@@ -148,8 +149,8 @@ async function insertRows(tx: Queryable, table: string, rows: readonly AuditEntr
   const params: unknown[] = [];
   const tuples = rows.map((row) => {
     const start = params.length;
-    for (const column of COLUMNS) params.push(row[column]);
-    return `(${COLUMNS.map((_, i) => `$${start + i + 1}`).join(', ')})`;
+    for (const column of AUDIT_TRAIL_COLUMNS) params.push(row[column]);
+    return `(${AUDIT_TRAIL_COLUMNS.map((_, i) => `$${start + i + 1}`).join(', ')})`;
   });
   await tx.query(`INSERT INTO ${table} (${COLUMN_LIST}) VALUES ${tuples.join(', ')}`, params);
 }

@@ -338,23 +338,7 @@ export async function driveTraffic(options: TrafficOptions): Promise<void> {
     const admitted = await must(
       client,
       '2401',
-      {
-        mdtrtinfo: {
-          ...visit,
-          med_type: '21',
-          ipt_no: `ZY${beginMs}${random.digits(4)}`,
-          atddr_no: 'D001',
-          chfpdr_name: '医师',
-          adm_diag_dscr: '肺炎',
-          adm_dept_codg: 'A03',
-          adm_dept_name: '内科',
-          dise_codg: 'J18.900',
-          dise_name: '肺炎',
-        },
-        diseinfo: [
-          { diag_type: '1', maindiag_flag: '1', diag_srt_no: '1', diag_code: 'J18.900', diag_name: '肺炎' },
-        ],
-      },
+      pneumoniaAdmission(visit, `ZY${beginMs}${random.digits(4)}`),
       insuplc,
     );
     const mdtrtId = admitted.result.mdtrt_id as string;
@@ -687,26 +671,10 @@ export async function settleStay(
   const beginMs = Math.floor((Date.now() - options.daysAgo * 86_400_000) / 1000) * 1000;
   const admitted = await client.ok(
     '2401',
-    {
-      mdtrtinfo: {
-        psn_no: row.psn_no,
-        insutype: row.insutype,
-        begntime: formatChinaDateTime(beginMs),
-        ...credential,
-        med_type: '21',
-        ipt_no: `ZY${beginMs}${random.digits(4)}`,
-        atddr_no: 'D001',
-        chfpdr_name: '医师',
-        adm_diag_dscr: '肺炎',
-        adm_dept_codg: 'A03',
-        adm_dept_name: '内科',
-        dise_codg: 'J18.900',
-        dise_name: '肺炎',
-      },
-      diseinfo: [
-        { diag_type: '1', maindiag_flag: '1', diag_srt_no: '1', diag_code: 'J18.900', diag_name: '肺炎' },
-      ],
-    },
+    pneumoniaAdmission(
+      { psn_no: row.psn_no, insutype: row.insutype, begntime: formatChinaDateTime(beginMs), ...credential },
+      `ZY${beginMs}${random.digits(4)}`,
+    ),
     insuplc,
   );
   const mdtrtId = admitted.result.mdtrt_id as string;
@@ -786,4 +754,25 @@ export async function eventually<T>(
       );
     await sleep(100);
   }
+}
+
+/** A 2401 input: an inpatient stay for pneumonia, the visit's person and time as given. */
+function pneumoniaAdmission(visit: Record<string, string>, iptNo: string) {
+  return {
+    mdtrtinfo: {
+      ...visit,
+      med_type: '21',
+      ipt_no: iptNo,
+      atddr_no: 'D001',
+      chfpdr_name: '医师',
+      adm_diag_dscr: '肺炎',
+      adm_dept_codg: 'A03',
+      adm_dept_name: '内科',
+      dise_codg: 'J18.900',
+      dise_name: '肺炎',
+    },
+    diseinfo: [
+      { diag_type: '1', maindiag_flag: '1', diag_srt_no: '1', diag_code: 'J18.900', diag_name: '肺炎' },
+    ],
+  };
 }

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditEntry } from '../../core/audit-trail/chain.ts';
 import { parseChinaDateTime } from '../../core/time.ts';
 import {
+  AUDIT_TRAIL_COLUMNS,
   type AuditSearch,
   AuditTrailStore,
   EXPORT_LIMIT_MAX,
@@ -122,25 +123,7 @@ function searchOf(query: SearchParams, limit: number): AuditSearch {
   return { from, to, actor: query.actor, psn_no: query.psn_no, action: query.action, limit };
 }
 
-const CSV_COLUMNS: readonly (keyof AuditEntry)[] = [
-  'seq',
-  'at_china',
-  'at',
-  'actor_kind',
-  'actor',
-  'role',
-  'actor_province',
-  'action',
-  'kind',
-  'psn_no',
-  'certno_masked',
-  'refs',
-  'ip',
-  'status',
-  'infcode',
-  'prev_hash',
-  'hash',
-];
+const CSV_COLUMNS: readonly (keyof AuditEntry)[] = AUDIT_TRAIL_COLUMNS;
 
 /** One CSV cell: quoted when it must be; a leading = + - @ is neutralised so that a spreadsheet shows, not runs, it. */
 function csvCell(value: unknown): string {
