@@ -1,5 +1,7 @@
 // One message as a careful HIS sends it: timed, retried under the same msgid when the platform asks for it (and
 // now and then for no reason, to check that the answer is the same), every unexpected infcode -1 counted.
+
+import { canonical } from '../core/signing/canonical.ts';
 import type { Random } from '../demo/random.ts';
 import type { CallOptions, HisAnswer, HisClient } from './his-client.ts';
 import type { SimStats } from './stats.ts';
@@ -119,13 +121,3 @@ export function conservationBreach(setlinfo: Record<string, unknown> | undefined
 
 const isRetryable = (answer: HisAnswer): boolean =>
   answer.infcode !== 0 && RETRYABLE.test(answer.err_msg ?? '');
-
-/** JSON with sorted keys: the stored answer comes back from the database, whatever order it was written in. */
-export function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const keys = Object.keys(value as object).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}

@@ -410,20 +410,7 @@ export async function driveTraffic(options: TrafficOptions): Promise<void> {
       acct_fen: toFen(setlinfo.acct_pay),
       cash_fen: toFen(setlinfo.psn_cash_pay),
     });
-    await must(
-      client,
-      '2402',
-      {
-        dscginfo: {
-          mdtrt_id: mdtrtId,
-          psn_no: row.psn_no,
-          insutype: row.insutype,
-          endtime: formatChinaDateTime(Date.now()),
-          dscg_way: '1',
-        },
-      },
-      insuplc,
-    );
+    await must(client, '2402', dischargeNow(mdtrtId, row), insuplc);
   };
 
   /** 2601 of a 2304 that got no answer: tried until the node answers it. */
@@ -712,19 +699,7 @@ export async function settleStay(
   };
   await client.ok('2303', { data }, insuplc);
   const setlinfo = (await client.ok('2304', { data }, insuplc)).setlinfo;
-  await client.ok(
-    '2402',
-    {
-      dscginfo: {
-        mdtrt_id: mdtrtId,
-        psn_no: row.psn_no,
-        insutype: row.insutype,
-        endtime: formatChinaDateTime(Date.now()),
-        dscg_way: '1',
-      },
-    },
-    insuplc,
-  );
+  await client.ok('2402', dischargeNow(mdtrtId, row), insuplc);
   return {
     setl_id: setlinfo.setl_id as string,
     mdtrt_id: mdtrtId,
@@ -774,5 +749,18 @@ function pneumoniaAdmission(visit: Record<string, string>, iptNo: string) {
     diseinfo: [
       { diag_type: '1', maindiag_flag: '1', diag_srt_no: '1', diag_code: 'J18.900', diag_name: '肺炎' },
     ],
+  };
+}
+
+/** A 2402 input: the stay discharged now, normally. */
+function dischargeNow(mdtrtId: string, row: { psn_no: string; insutype: string }) {
+  return {
+    dscginfo: {
+      mdtrt_id: mdtrtId,
+      psn_no: row.psn_no,
+      insutype: row.insutype,
+      endtime: formatChinaDateTime(Date.now()),
+      dscg_way: '1',
+    },
   };
 }

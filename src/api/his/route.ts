@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { provinceOf } from '../../core/regions.ts';
-import { canonical } from '../../core/signing/canonical.ts';
+import { signedContent } from '../../core/signing/canonical.ts';
 import { publicKeyPem } from '../../core/signing/keys.ts';
 import { Refusal } from '../../node/refusal.ts';
 import type { NodesPlatform } from '../../platform.ts';
@@ -248,12 +248,23 @@ export function registerHis(
     }
     // The signature before anything is written: a message that fails it changes nothing and is not stored.
     const keys = await institutionKeyStore(platform.db, province).keysOf(request.fixmedins_code);
-    const unsigned = checkSignature(body as Record<string, unknown>, keys, received.getTime(), signing);
+    // The canonical form once: the signature covers it, and the msgid's hash is taken over it and the signature.
+    const content = signedContent(body as Record<string, unknown>);
+    const unsigned = checkSignature(
+      body as Record<string, unknown>,
+      content,
+      keys,
+      received.getTime(),
+      signing,
+    );
     if (unsigned) return answer({ err_msg: unsigned.message });
 
     // msgid is the idempotency key: the first answer is returned again; another body under it is refused (the hash
     // covers cainfo: the same msgid under another signature is another message).
-    const hash = createHash('sha256').update(canonical(body)).digest('hex');
+    const hash = createHash('sha256')
+      .update(content)
+      .update(`\n${JSON.stringify((body as Record<string, unknown>).cainfo ?? null)}`)
+      .digest('hex');
     const stored = await his.findMessage(request.fixmedins_code, request.msgid);
     if (stored?.reversed)
       return answer({ err_msg: `msgid：该报文已被冲正（2601），不再处理，请使用新的msgid` });

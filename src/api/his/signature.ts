@@ -1,6 +1,5 @@
 // The HIS edge's signatures (docs/SECURITY.md): a request's cainfo checked before anything else, answers signed.
 import type { KeyObject } from 'node:crypto';
-import { signedContent } from '../../core/signing/canonical.ts';
 import { signEnvelope } from '../../core/signing/envelope.ts';
 import {
   envelopeSignerOf,
@@ -47,6 +46,8 @@ const textOf = (value: unknown): string | undefined =>
  */
 export function checkSignature(
   body: Readonly<Record<string, unknown>>,
+  /** signedContent(body), computed once by the caller (it also hashes the msgid over it). */
+  content: string,
   keys: VerifyingKeys,
   receivedMs: number,
   options: HisSigningOptions,
@@ -70,7 +71,7 @@ export function checkSignature(
     return fieldError('signtype', '该机构未登记SM2公钥，应为SM3（HMAC-SM3）');
   if (signtype === 'SM3' && keys.secret === undefined)
     return fieldError('signtype', '该机构未登记HMAC-SM3密钥，应为SM2');
-  if (!verifyBytes(Buffer.from(signedContent(body), 'utf8'), signtype as SignType, cainfo, keys))
+  if (!verifyBytes(Buffer.from(content, 'utf8'), signtype as SignType, cainfo, keys))
     return fieldError('cainfo', '签名验证失败');
   const windowMs = options.windowMs ?? DEFAULT_SIGNATURE_WINDOW_MS;
   const sentMs = parseChinaDateTime(textOf(body.inf_time) ?? '');
